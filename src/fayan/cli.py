@@ -1,0 +1,174 @@
+"""The command line. Each command is a few lines over the API; this is the only module that
+prints or writes files."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .api import FORMATS, TEXT_FORMATS, draft, format_for_path, render
+from .brief import load_brief, parse_brief
+from .errors import FayanError, OutputError, Problem
+from .newbrief import new_brief
+from .skeleton import list_skeletons, load_skeleton
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail(problems: list[Problem], code: int = 2) -> None:
+    for p in problems:
+        click.echo(f"{p}", err=True)
+    sys.exit(code)
+
+
+class _Group(click.Group):
+    """Turns every FayanError into its messages and exit status 2, with no traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except FayanError as exc:
+            _fail(exc.problems)
+
+
+def _user_dirs(option: str):
+    return click.option(option, "user_" + option.strip("-"), multiple=True,
+                        type=click.Path(file_okay=False), metavar="DIR",
+                        help=("自己的模板目录，覆盖同名内置模板（可多次给出；也可用环境变量 FAYAN_TEMPLATES）"
+                              if option == "--templates" else
+                              "自己的句库目录，同编号的句子覆盖内置的（可多次给出；也可用环境变量 FAYAN_PHRASEBANK）"))
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="fayan", message="%(prog)s %(version)s")
+def main() -> None:
+    """fayan（发言）：从简短的 YAML 提纲起草研讨发言、心得体会、交流材料，导出符合 GB/T 9704 版式的 Word 文档。
+
+    \b
+    常用：
+      fayan templates                      看有哪些模板
+      fayan new yantao-fayan > 提纲.yaml   生成一份带注释的提纲
+      fayan draft 提纲.yaml -o 初稿.docx   起草并导出 Word
+      fayan draft 提纲.yaml -o -           在屏幕上预览（Markdown）
+    """
+
+
+@main.command("draft")
+@click.argument("brief", metavar="提纲.yaml")
+@click.option("-o", "--output", metavar="文件", help="输出文件；扩展名决定格式（.docx .md .txt .json）；“-”表示输出到屏幕。不写则在当前目录生成与提纲同名的 .docx")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), help="输出格式，优先于扩展名")
+@click.option("--seed", type=click.IntRange(min=0), metavar="N", help="随机种子，覆盖提纲中的“种子”；换一个数换一批句子")
+@click.option("--length", type=click.IntRange(300, 30000), metavar="N", help="正文目标字数，覆盖提纲中的“字数”")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+@_user_dirs("--templates")
+@_user_dirs("--phrasebank")
+def draft_cmd(brief: str, output: str | None, fmt: str | None, seed: int | None, length: int | None,
+              force: bool, user_templates: tuple[str, ...], user_phrasebank: tuple[str, ...]) -> None:
+    """按提纲起草一篇发言稿。提纲为“-”时从标准输入读取。"""
+    b = parse_brief(sys.stdin.buffer.read(), "<stdin>") if brief == "-" else load_brief(brief)
+    fmt = fmt or (format_for_path(output) if output and output != "-" else None)
+    if fmt is None:
+        if output and output != "-":
+            raise OutputError(Problem(f"看不出“{output}”是什么格式：请用 .docx .md .txt .json 扩展名，或加 --format。"))
+        fmt = "md" if output == "-" else "docx"
+    if output is None:
+        stem = "初稿" if brief == "-" else Path(brief).stem
+        output = stem + FORMATS[fmt]
+    if output == "-" and fmt not in TEXT_FORMATS and sys.stdout.isatty():
+        raise OutputError(Problem("Word 文档不能直接显示在屏幕上：请用 -o 文件名.docx，或 --format md 预览。"))
+    if output != "-" and Path(output).exists() and not force:
+        raise OutputError(Problem(f"文件已存在，未覆盖。要覆盖请加 --force，或换一个文件名。", output))
+
+    doc = draft(b, seed=seed, length=length, templates=list(user_templates), phrasebank=list(user_phrasebank))
+    data = render(doc, fmt)
+    for warning in doc.meta.get("warnings", []):
+        click.echo(f"提示：{warning}", err=True)
+    if output == "-":
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            click.echo(data, nl=False)
+    else:
+        _write_atomic(Path(output), data)
+    stats = doc.stats()
+    where = "" if output == "-" else f"已写入 {output}："
+    click.echo(f"{where}模板 {doc.meta['template']}，种子 {doc.meta['seed']}，正文 {stats['chars']} 字"
+               f"（目标 {doc.meta['target']}），约讲 {stats['minutes']} 分钟。", err=True)
+
+
+def _write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place: a failed run leaves
+    nothing behind and never a half-written file."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(Problem(f"无法在该目录写文件：{exc.strerror}。", str(path))) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(Problem(f"写文件失败：{exc.strerror}。", str(path))) from None
+
+
+@main.group("templates", invoke_without_command=True)
+@_user_dirs("--templates")
+@click.pass_context
+def templates_cmd(ctx: click.Context, user_templates: tuple[str, ...]) -> None:
+    """列出可用的模板；“fayan templates show 模板名”看某个模板的结构。"""
+    ctx.obj = list(user_templates)
+    if ctx.invoked_subcommand is None:
+        skeletons = list_skeletons(ctx.obj)
+        width = max(len(s.id) for s in skeletons)
+        for s in skeletons:
+            click.echo(f"{s.id:<{width}}  {s.name}（{s.genre}）")
+        click.echo("\n用 fayan templates show 模板名 查看结构，fayan new 模板名 生成提纲。")
+
+
+@templates_cmd.command("show")
+@click.argument("name", metavar="模板名")
+@click.pass_obj
+def templates_show(user_templates: list[str], name: str) -> None:
+    """显示一个模板的结构、变量和默认值。"""
+    s = load_skeleton(name, user_templates)
+    click.echo(f"{s.name}（{s.id}）· 文种：{s.genre}")
+    click.echo(s.description)
+    if s.model:
+        click.echo(f"范文：{s.model}")
+    click.echo(f"默认字数：{s.length}；建议部分数：{s.sections[0]}–{s.sections[1]}；"
+               f"开头称呼“同志们：”：{'是' if s.salutation else '否'}")
+    click.echo("\n开头：" + " → ".join(m for para in s.opening for m in para))
+    click.echo("正文：")
+
+    def show(parts, depth: int) -> None:
+        for part in parts:
+            head = part.heading.frame if part.heading else "（无标题）"
+            each = "［每个提纲部分一个］" if part.each else ""
+            style = s.numbering[min(depth, len(s.numbering) - 1)]
+            click.echo(f"{'  ' * (depth + 1)}{style}: {head}{each}{'（标题接段首）' if part.inline else ''}")
+            for para in part.body:
+                click.echo(f"{'  ' * (depth + 2)}段落：{' → '.join(para)}")
+            show(part.children, depth + 1)
+
+    show(s.parts, 0)
+    click.echo("结尾：" + " → ".join(m for para in s.closing for m in para))
+    if s.vars:
+        click.echo("\n变量（可在提纲“变量”中修改）：")
+        for k, v in s.vars.items():
+            click.echo(f"  {k}: {v}")
+
+
+@main.command("new")
+@click.argument("name", metavar="模板名")
+@_user_dirs("--templates")
+def new_cmd(name: str, user_templates: tuple[str, ...]) -> None:
+    """输出一份带注释的提纲，可直接起草：fayan new 模板名 > 提纲.yaml"""
+    click.echo(new_brief(load_skeleton(name, list(user_templates))), nl=False)

@@ -1,0 +1,182 @@
+"""Skeletons: the structure of one kind of speech (``templates/NAME.yaml``).
+
+A skeleton gives the order of parts, which phrase functions fill each paragraph, the heading
+frame of the numbered parts and the parallel sets that supply their varying words, the
+numbering style per level, and defaults. A paragraph is a list of *moves*:
+
+- ``opening.turn`` — one phrase of that function;
+- ``quote?`` — one phrase if one fits, else nothing;
+- ``section.elaborate*`` — as many phrases as the target length calls for (at least one where
+  the length allows);
+- ``user.points`` / ``user.examples`` / ``user.measures`` — the brief's own words, verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from . import yamlio
+from .document import NUMBERING
+from .errors import DataError, FayanError, TemplateNotFound
+from .phrasebank import ID_PATTERN
+from .resources import search_path, yaml_files
+
+MOVE_RE = re.compile(r"^(user\.(points|examples|measures)|[a-z][a-z_]*(\.[a-z][a-z_]*)*)([?*])?$")
+USER_MOVES = ("user.points", "user.examples", "user.measures")
+
+
+def parse_move(move: str) -> tuple[str, str]:
+    """``"section.elaborate*"`` → ``("section.elaborate", "*")``; the mark is ``""``, ``"?"``
+    (optional) or ``"*"`` (elastic)."""
+    if move[-1:] in ("?", "*"):
+        return move[:-1], move[-1]
+    return move, ""
+
+
+def _check_moves(paragraphs: list[list[str]]) -> list[list[str]]:
+    for para in paragraphs:
+        for move in para:
+            if not MOVE_RE.match(move):
+                raise ValueError(f"“{move}”不是合法的写法：应是功能名（如 opening.turn），"
+                                 "可加 ?（可选）或 *（按字数伸缩），或 user.points / user.examples / user.measures")
+    return paragraphs
+
+
+class HeadingSpec(BaseModel):
+    """A heading frame: Jinja text whose names are brief fields (``topic``, ``section.theme``)
+    or items drawn from parallel sets, bound under the names in ``sets``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    frame: str = Field(..., min_length=1, description="标题框架，如“要坚持{{ zhua }}，作为{{ mission }}的{{ endnoun }}”")
+    sets: dict[str, str] = Field(default_factory=dict, description="框架中的名 → 平行组编号")
+
+
+class PartSpec(BaseModel):
+    """One numbered part, or with ``each: section`` one part per section of the brief."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    each: Literal["section"] | None = Field(None, description="section：每个提纲部分生成一个")
+    heading: HeadingSpec | None = Field(None, description="标题；用户在提纲里自拟的小标题优先")
+    inline: bool = Field(False, description="true：标题不单独成行，接在段首（如“第一，……”）")
+    body: list[list[str]] = Field(default_factory=list, description="各段的写法，每段一个列表")
+    children: list[PartSpec] = Field(default_factory=list, description="下一级部分")
+
+    _moves = field_validator("body")(lambda cls, v: _check_moves(v))
+
+
+class SampleBrief(BaseModel):
+    """What `fayan new` puts in a new brief for this template."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str
+    occasion: str
+    topic: str
+    themes: list[str] = Field(..., min_length=1)
+
+
+class Skeleton(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(..., pattern=ID_PATTERN, description="模板名（拼音），如 yantao-fayan")
+    name: str = Field(..., description="中文名，如“专题研讨发言”")
+    description: str = Field(..., description="适用场合，一两句话")
+    genre: str = Field(..., description="文种：研讨发言、交流发言、心得体会、研讨材料、党课讲稿")
+    model: str | None = Field(None, description="依据的范文（语料文件）")
+    subtitle: str | None = Field(None, description="副标题框架，如“——在{{ occasion }}上的发言”；缺槽位时不加")
+    byline: bool = Field(True, description="标题下是否写发言人单位、职务、姓名")
+    salutation: bool = Field(False, description="是否以“同志们：”开头（提纲可改）")
+    opening: list[list[str]] = Field(..., min_length=1, description="开头各段的写法")
+    numbering: list[str] = Field(..., min_length=1, description="各级序号样式")
+    parts: list[PartSpec] = Field(..., min_length=1, description="正文各部分")
+    closing: list[list[str]] = Field(..., min_length=1, description="结尾各段的写法")
+    series: str = Field("hanzi-shi", description="举措串联的序号样式（一是……二是……）")
+    length: int = Field(3000, ge=300, description="默认正文字数")
+    sections: tuple[int, int] = Field((3, 6), description="建议的部分数（最少, 最多）")
+    vars: dict[str, str] = Field(default_factory=dict, description="框架里可用、提纲可改的变量及默认值")
+    sample: SampleBrief
+
+    _moves = field_validator("opening", "closing")(lambda cls, v: _check_moves(v))
+
+    @field_validator("numbering")
+    @classmethod
+    def _known_styles(cls, value: list[str]) -> list[str]:
+        for style in value:
+            if style not in NUMBERING:
+                raise ValueError(f"未知的序号样式“{style}”，可用：{'、'.join(NUMBERING)}")
+        return value
+
+    @field_validator("series")
+    @classmethod
+    def _known_series(cls, value: str) -> str:
+        return cls._known_styles([value])[0]
+
+    @field_validator("parts")
+    @classmethod
+    def _one_each_section(cls, value: list[PartSpec]) -> list[PartSpec]:
+        count, stack = 0, list(value)
+        while stack:
+            part = stack.pop()
+            count += part.each == "section"
+            stack.extend(part.children)
+        if count != 1:
+            raise ValueError("正文中须有且只有一处 each: section（提纲的各部分在那里展开）"
+                             f"，现在有 {count} 处")
+        return value
+
+    @property
+    def moves(self) -> list[str]:
+        """Every function this skeleton uses (for checking a bank against it)."""
+        out: list[str] = []
+        def walk(paras: list[list[str]]) -> None:
+            out.extend(parse_move(m)[0] for p in paras for m in p)
+        walk(self.opening)
+        walk(self.closing)
+        stack = list(self.parts)
+        while stack:
+            part = stack.pop()
+            walk(part.body)
+            stack.extend(part.children)
+        return out
+
+
+def template_files(user_dirs: list[str | Path] | None = None) -> dict[str, Path]:
+    """Template name → file, later directories overriding earlier ones."""
+    found: dict[str, Path] = {}
+    for directory in search_path("templates", user_dirs):
+        if directory.is_dir():
+            for path in yaml_files(directory):
+                found[path.stem] = path
+    return found
+
+
+def load_skeleton_file(path: str | Path) -> Skeleton:
+    path = Path(path)
+    try:
+        data = yamlio.load(path.read_bytes(), str(path))
+    except FayanError as exc:
+        raise DataError(exc.problems) from None
+    return yamlio.validate(Skeleton, data, str(path), DataError, "（模板）")
+
+
+def load_skeleton(name: str, user_dirs: list[str | Path] | None = None) -> Skeleton:
+    """Load a template by name (or by path, if ``name`` ends in .yaml)."""
+    if name.endswith((".yaml", ".yml")) and Path(name).is_file():
+        return load_skeleton_file(name)
+    files = template_files(user_dirs)
+    if name not in files:
+        import difflib
+        close = difflib.get_close_matches(name, list(files), n=1)
+        hint = f"是不是“{close[0]}”？" if close else ""
+        raise TemplateNotFound(f"没有名为“{name}”的模板。{hint}可用的模板：{'、'.join(sorted(files))}（`fayan templates` 查看说明）。")
+    return load_skeleton_file(files[name])
+
+
+def list_skeletons(user_dirs: list[str | Path] | None = None) -> list[Skeleton]:
+    return [load_skeleton_file(p) for _, p in sorted(template_files(user_dirs).items())]

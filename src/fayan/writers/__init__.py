@@ -1,0 +1,1 @@
+"""Writers turn a Document into text or bytes. They never decide content."""
