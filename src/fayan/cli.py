@@ -82,7 +82,7 @@ def draft_cmd(brief: str, output: str | None, fmt: str | None, seed: int | None,
     if output == "-" and fmt not in TEXT_FORMATS and sys.stdout.isatty():
         raise OutputError(Problem("Word 文档不能直接显示在屏幕上：请用 -o 文件名.docx，或 --format md 预览。"))
     if output != "-" and Path(output).exists() and not force:
-        raise OutputError(Problem(f"文件已存在，未覆盖。要覆盖请加 --force，或换一个文件名。", output))
+        raise OutputError(Problem("文件已存在，未覆盖。要覆盖请加 --force，或换一个文件名。", output))
 
     doc = draft(b, seed=seed, length=length, templates=list(user_templates), phrasebank=list(user_phrasebank))
     data = render(doc, fmt)

@@ -146,8 +146,8 @@ class _Run:
             raise DataError(Problem(f"{what} 用到的平行组“{set_id}”在句库中不存在。"))
         used = self.used_items.setdefault(set_id, set())
         avail = [i for i in range(len(pset.items)) if i not in used]
-        matching = [i for i in avail if theme and theme in pset.items[i].themes]
-        general = [i for i in avail if not pset.items[i].themes]
+        matching = [i for i in avail if theme and theme in pset.item(i).themes]
+        general = [i for i in avail if not pset.item(i).themes]
         pool = matching or general
         if not pool and avail and not pset.bound:
             pool = avail
@@ -157,7 +157,7 @@ class _Run:
                 "请减少部分数，或在提纲中为这一部分自拟小标题（heading）。"))
         i = pool[0] if pset.ordered else self.rng.choice(pool)
         used.add(i)
-        item = pset.items[i]
+        item = pset.item(i)
         if item.text is not None:
             value: Any = render_text(item.text, ctx, f"平行组 {set_id} 的项目")
         else:
@@ -340,14 +340,17 @@ def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | N
 
     doc, state = run()
     chars = doc.stats()["chars"]
-    frozen: set[str] = set()  # groups whose growth would take phrases from another group
-    for _ in range(400):  # bounded: each step changes one count by one
+    # groups that cannot grow: the bank has no more for them (exhausted), or more for them
+    # would take phrases another group is using (frozen); both are remembered across runs
+    frozen: set[str] = set()
+    for _ in range(400):  # bounded: each step changes one count by one, and stops at the target
         groups = state.elastic
         for g in state.saturated:  # asking a starved group for more would starve the others
             counts[g] = state.got.get(g, 0)
+            frozen.add(g)
         growing = chars < target
         if growing:
-            candidates = [g for g in groups if g not in state.saturated and g not in frozen]
+            candidates = [g for g in groups if g not in frozen]
             if not candidates:
                 break
             g = min(candidates, key=lambda g: (counts.get(g, 1), groups.index(g)))

@@ -77,17 +77,21 @@ class ParallelSet(BaseModel):
     description: str | None = None
     bound: bool = Field(False, description="true：项目须与所在部分的主题相符（无相符项时才用通用项）")
     ordered: bool = Field(False, description="true：按顺序取，不随机")
-    items: list[SetItem] = Field(..., min_length=2)
+    items: list[SetItem | str] = Field(..., min_length=2,
+                                       description="项目：一段文字，或带 text/parts/themes 的映射")
 
-    @field_validator("items", mode="before")
+    @field_validator("items")
     @classmethod
-    def _strings_are_items(cls, value: Any) -> Any:
-        if isinstance(value, list):
-            return [{"text": v} if isinstance(v, str) else v for v in value]
-        return value
+    def _strings_are_items(cls, value: list[SetItem | str]) -> list[SetItem | str]:
+        return [SetItem(text=v) if isinstance(v, str) else v for v in value]
+
+    def item(self, index: int) -> SetItem:
+        item = self.items[index]
+        assert isinstance(item, SetItem)  # strings were turned into items on validation
+        return item
 
     def item_id(self, index: int) -> str:
-        return self.items[index].id or f"{self.id}.{index + 1}"
+        return self.item(index).id or f"{self.id}.{index + 1}"
 
 
 class Function(BaseModel):
@@ -218,8 +222,8 @@ def _check_references(bank: PhraseBank) -> list[Problem]:
             if t not in bank.themes:
                 problems.append(Problem(f"句子 {p.id} 的主题“{t}”未声明，请先在 index.yaml 的 themes 中声明。", *loc))
     for s in bank.sets.values():
-        for item in s.items:
-            for t in item.themes:
+        for i in range(len(s.items)):
+            for t in s.item(i).themes:
                 if t not in bank.themes:
                     problems.append(Problem(f"平行组 {s.id} 的主题“{t}”未声明。"))
     return problems

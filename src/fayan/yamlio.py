@@ -75,7 +75,13 @@ def _mark(m: yaml.Mark) -> Mark:
     return Mark(m.line + 1, m.column + 1)
 
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 def _build(node: yaml.Node, loader: Any, file: str) -> Any:
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        raise FayanError(Problem(f"YAML 格式有误：不支持标签“{node.tag}”，请去掉“!”开头的标记。",
+                                 file, *_pos(node)))
     if isinstance(node, yaml.MappingNode):
         out = PosDict()
         out.start = _mark(node.start_mark)
