@@ -55,6 +55,16 @@ def test_without_output_a_docx_named_after_the_brief_is_written(tmp_path, monkey
     assert (tmp_path / f"{EXAMPLES[0].stem}.docx").exists()
 
 
+def test_output_file_gets_the_usual_permissions(tmp_path):
+    import os
+    umask = os.umask(0o022)
+    try:
+        fayan_cli("draft", str(EXAMPLES[0]), "-o", str(tmp_path / "a.docx"))
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "a.docx").stat().st_mode & 0o777 == 0o644
+
+
 def test_an_existing_file_is_kept_without_force(tmp_path):
     out = tmp_path / "out.md"
     out.write_text("我的修改稿", encoding="utf-8")
