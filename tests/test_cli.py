@@ -137,3 +137,25 @@ def test_a_broken_user_phrase_file_names_file_and_line(tmp_path):
     result = fayan_cli("draft", str(EXAMPLES[0]), "-o", "-", "--phrasebank", str(bank))
     assert result.exit_code == 2
     assert "bad.yaml:2" in result.stderr and "opening.turn" in result.stderr
+
+
+@pytest.mark.parametrize("args, words", [
+    (["draft"], "缺少参数"),
+    (["draft", "x.yaml", "--seed", "abc"], "应是整数"),
+    (["drat"], "是不是“draft”"),
+    (["draft", "x.yaml", "--bogus"], "没有选项“--bogus”"),
+    (["draft", "x.yaml", "-f", "pdf"], "只能是 docx, md, txt, json 之一"),
+])
+def test_usage_errors_are_in_chinese_with_exit_2(args, words):
+    result = run_fayan(*args)
+    err = result.stderr.decode()
+    assert result.returncode == 2
+    assert words in err and "用法：" in err and "Traceback" not in err
+    assert "Usage" not in err and "Error" not in err
+
+
+def test_help_is_in_chinese():
+    out = run_fayan("draft", "-h").stdout.decode()
+    assert out.startswith("用法：fayan draft [选项]")
+    assert "\n选项：\n" in out
+    assert "显示本帮助并退出" in out and "Show this message" not in out

@@ -26,14 +26,92 @@ def _fail(problems: list[Problem], code: int = 2) -> None:
     sys.exit(code)
 
 
-class _Group(click.Group):
-    """Turns every FayanError into its messages and exit status 2, with no traceback."""
+class _Formatter(click.HelpFormatter):
+    """click's help in Chinese: 用法、选项、命令."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
+        super().write_usage(prog, args, prefix="用法：")
+
+    def write_heading(self, heading: str) -> None:
+        heading = {"Options": "选项", "Commands": "命令"}.get(heading, heading)
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _Chinese:
+    """Chinese help context and help-option text, for commands and groups alike."""
+
+    context_class = _Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option
+
+
+class _Command(_Chinese, click.Command):
+    pass
+
+
+# click's usage errors, reworded; anything not listed keeps click's own words
+_USAGE_MESSAGES = [
+    (r"Missing argument '(.+)'\.", r"缺少参数“\1”。"),
+    (r"No such option:? '?([^' ]+)'?\.?(?: Did you mean '?([^' ?]+)'?\?)?", r"没有选项“\1”。"),
+    (r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?", r"没有命令“\1”。"),
+    (r"Option '(.+)' requires an argument\.", r"选项“\1”后面要跟一个值。"),
+    (r"Got unexpected extra arguments? \((.+)\)", r"多出了参数：\1。"),
+    (r"Invalid value for '(.+?)': '(.*?)' is not a valid integer(?: range)?\.", r"“\1”的值应是整数，不能是“\2”。"),
+    (r"Invalid value for '(.+?)': (.+?) is not in the range (.+)\.", r"“\1”的值 \2 超出范围 \3。"),
+    (r"Invalid value for '(.+?)': '(.*?)' is not one of (.+)\.", r"“\1”的值只能是 \3 之一，不能是“\2”。"),
+]
+
+
+def _usage_message(message: str) -> str:
+    import re
+    for pattern, zh in _USAGE_MESSAGES:
+        m = re.fullmatch(pattern, message.strip())
+        if m:
+            text = m.expand(zh).replace("' / '", " / ").replace("'", "")
+            close = m.groups()[1] if len(m.groups()) > 1 and "Did you mean" in message else None
+            return text + (f"是不是“{close}”？" if close else "")
+    return message
+
+
+class _Group(_Chinese, click.Group):
+    """Chinese help and usage errors; every FayanError becomes its messages and exit status 2,
+    with no traceback."""
+
+    command_class = _Command
+    group_class = type  # sub-groups are _Group too
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except FayanError as exc:
             _fail(exc.problems)
+
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            if exc.ctx is not None:
+                click.echo(exc.ctx.get_usage(), err=True)
+                click.echo(f"用 “{exc.ctx.command_path} -h” 查看帮助。\n", err=True)
+            click.echo(f"错误：{_usage_message(exc.format_message())}", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"错误：{exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("已中止。", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 def _user_dirs(option: str):
@@ -45,7 +123,8 @@ def _user_dirs(option: str):
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
-@click.version_option(__version__, "-V", "--version", prog_name="fayan", message="%(prog)s %(version)s")
+@click.version_option(__version__, "-V", "--version", prog_name="fayan", message="%(prog)s %(version)s",
+                      help="显示版本号并退出。")
 def main() -> None:
     """fayan（发言）：从简短的 YAML 提纲起草研讨发言、心得体会、交流材料，导出符合 GB/T 9704 版式的 Word 文档。
 
