@@ -30,6 +30,9 @@ def assert_clean(doc: fayan.Document) -> None:
     assert not dupes, f"sentence repeated: {dupes}"
     ids = [i for t in doc.trace() for i in t["ids"]]
     assert len(ids) == len(set(ids)), "a phrase or set item used twice"
+    # 思想思想: a slot and its phrase collide (一件一件 is the language's own reduplication)
+    doubled = [w for w in re.findall(r"([\u4e00-\u9fff]{2})\1", text) if w[0] != "一"]
+    assert not doubled, f"doubled word {doubled}"
 
 
 def brief_for(template: str, themes: list[str], seed: int = 1, **extra: object) -> fayan.Brief:
@@ -56,6 +59,25 @@ def test_every_template_renders_six_themes_without_repeats(template):
         assert_clean(doc)
         assert not [w for w in doc.meta["warnings"] if "空缺" in w]
         assert len(doc.parts) >= 1
+
+
+@pytest.mark.parametrize("template", sorted(SKELETONS))
+def test_every_theme_of_the_bank_renders_in_every_template(template):
+    sk = SKELETONS[template]
+    themes = sorted(BANK.themes)
+    size = max(3, min(6, sk.sections[1]))
+    for start in range(0, len(themes), size):
+        group = (themes[start:] + themes)[:size]
+        doc = fayan.compose(brief_for(template, group), sk, BANK)
+        assert_clean(doc)
+        assert not doc.meta["warnings"] or all("字" in w for w in doc.meta["warnings"]), doc.meta["warnings"]
+
+
+def test_reflection_ends_with_its_root_cause():
+    for seed in range(5):
+        doc = fayan.draft(brief_for("yantao-fayan", ["理论武装", "基层党建", "干部队伍"], seed))
+        reflection = doc.parts[1].body[-1].segments
+        assert reflection[-1].ids[0].startswith("reflection.cause.")
 
 
 @pytest.mark.parametrize("template", sorted(SKELETONS))
