@@ -62,12 +62,21 @@ CHARACTER_STYLES: dict[str, StyleSpec] = {
 PAGE_NUMBER = StyleSpec("宋体", Pt(14), latin="宋体")  # 四号
 
 
+def _child(parent, tag: str, *, first: bool = False):
+    """The ``tag`` child of ``parent``, created (first or last) where missing."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        if first:
+            parent.insert(0, child)
+        else:
+            parent.append(child)
+    return child
+
+
 def _set_fonts(rpr, east_asia: str, latin: str) -> None:
     """Explicit fonts on all four slots, theme references removed."""
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
+    rfonts = _child(rpr, "w:rFonts", first=True)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         rfonts.attrib.pop(qn(attr), None)
     rfonts.set(qn("w:ascii"), latin)
@@ -101,10 +110,7 @@ def _apply(style, spec: StyleSpec, paragraph: bool) -> None:
     pf.keep_with_next = spec.keep_next or None
     ppr = style.element.get_or_add_pPr()
     _strip(ppr, "w:pBdr", "w:contextualSpacing")
-    ind = ppr.find(qn("w:ind"))
-    if ind is None:
-        ind = OxmlElement("w:ind")
-        ppr.append(ind)
+    ind = _child(ppr, "w:ind")
     # firstLineChars wins in Word, WPS and LibreOffice; firstLine (twips) is the fallback
     twips = int(spec.size.pt * 20 * spec.indent_chars)
     ind.set(qn("w:firstLineChars"), str(spec.indent_chars * 100))
@@ -112,11 +118,7 @@ def _apply(style, spec: StyleSpec, paragraph: bool) -> None:
     ind.set(qn("w:leftChars"), "0")
     ind.set(qn("w:left"), "0")
     if spec.outline is not None:
-        pf_outline = ppr.find(qn("w:outlineLvl"))
-        if pf_outline is None:
-            pf_outline = OxmlElement("w:outlineLvl")
-            ppr.append(pf_outline)
-        pf_outline.set(qn("w:val"), str(spec.outline))
+        _child(ppr, "w:outlineLvl").set(qn("w:val"), str(spec.outline))
 
 
 def _ensure(doc, name: str, kind: int):
@@ -136,10 +138,7 @@ def _defaults(doc) -> None:
     styles_el = doc.styles.element
     rpr_default = styles_el.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
     _set_fonts(rpr_default, "仿宋_GB2312", LATIN)
-    lang = rpr_default.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr_default.append(lang)
+    lang = _child(rpr_default, "w:lang")
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     ppr_default = styles_el.find(qn("w:docDefaults") + "/" + qn("w:pPrDefault") + "/" + qn("w:pPr"))
@@ -148,10 +147,7 @@ def _defaults(doc) -> None:
         if spacing is not None:
             ppr_default.remove(spacing)
     settings = doc.settings.element
-    theme_lang = settings.find(qn("w:themeFontLang"))
-    if theme_lang is None:
-        theme_lang = OxmlElement("w:themeFontLang")
-        settings.append(theme_lang)
+    theme_lang = _child(settings, "w:themeFontLang")
     theme_lang.set(qn("w:val"), "en-US")
     theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
