@@ -15,6 +15,7 @@ from .api import FORMATS, TEXT_FORMATS, draft, format_for_path, render
 from .brief import load_brief, parse_brief
 from .errors import FayanError, OutputError, Problem
 from .newbrief import new_brief
+from .phrasebank import export, load_phrasebank
 from .skeleton import list_skeletons, load_skeleton
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -258,3 +259,77 @@ def templates_show(user_templates: list[str], name: str) -> None:
 def new_cmd(name: str, user_templates: tuple[str, ...]) -> None:
     """输出一份带注释的提纲，可直接起草：fayan new 模板名 > 提纲.yaml"""
     click.echo(new_brief(load_skeleton(name, list(user_templates))), nl=False)
+
+
+@main.group("phrases", invoke_without_command=True)
+@click.option("--function", "function", metavar="功能", help="按修辞功能筛选，可只写前缀（如 opening）")
+@click.option("--theme", metavar="主题", help="按主题筛选（通用句子也列出）")
+@click.option("--genre", metavar="文种", help="按文种筛选")
+@click.option("--text", "text", metavar="文字", help="句中含有这些文字")
+@_user_dirs("--phrasebank")
+@click.pass_context
+def phrases_cmd(ctx: click.Context, function: str | None, theme: str | None, genre: str | None,
+                text: str | None, user_phrasebank: tuple[str, ...]) -> None:
+    """浏览句库：列出句子，可按功能、主题、文种、文字筛选。
+
+    \b
+    fayan phrases --theme 廉政建设 --function section.lead
+    fayan phrases show opening.turn.01      看一条句子的详情
+    fayan phrases export --format json      导出整个句库，供其他工具使用
+    """
+    ctx.obj = list(user_phrasebank)
+    if ctx.invoked_subcommand is not None:
+        return
+    bank = load_phrasebank(ctx.obj)
+    if theme:
+        known = bank.theme_name(theme)
+        if known is None:
+            guess = bank.suggest_theme(theme)
+            hint = f"是不是“{guess}”？" if guess else f"已知主题：{'、'.join(bank.themes)}。"
+            raise OutputError(Problem(f"句库中没有主题“{theme}”。{hint}"))
+        theme = known
+    found = bank.search(function=function, theme=theme, genre=genre, text=text)
+    for p in found:
+        tags = "、".join(p.themes) or "通用"
+        click.echo(f"{p.id}\t{p.function}\t{tags}\t{p.text}")
+    click.echo(f"共 {len(found)} 条（句库共 {len(bank.phrases)} 条）。用 fayan phrases show 编号 看详情。", err=True)
+
+
+@phrases_cmd.command("show")
+@click.argument("phrase_id", metavar="编号")
+@click.pass_obj
+def phrases_show(user_phrasebank: list[str], phrase_id: str) -> None:
+    """显示一条句子的功能、主题、文种、槽位、出处和来源文件。"""
+    bank = load_phrasebank(user_phrasebank)
+    p = bank.phrases.get(phrase_id)
+    if p is None:
+        import difflib
+        import re
+        def bare(i: str) -> str:  # quote.3 and quote.03 are the same to a person
+            return re.sub(r"(?<=\.)0+(?=\d)", "", i)
+        close = [i for i in bank.phrases if bare(i) == bare(phrase_id)]
+        close += difflib.get_close_matches(phrase_id, [i for i in bank.phrases if i not in close], n=3 - len(close))
+        hint = f"是不是：{'、'.join(close)}？" if close else "用 fayan phrases 列出可用编号。"
+        raise OutputError(Problem(f"句库中没有编号为“{phrase_id}”的句子。{hint}"))
+    fn = bank.functions.get(p.function)
+    click.echo(f"编号：{p.id}")
+    click.echo(f"功能：{p.function}（{fn.name}）" if fn else f"功能：{p.function}")
+    click.echo(f"主题：{'、'.join(p.themes) or '通用'}")
+    click.echo(f"文种：{'、'.join(p.genres) or '各类'}")
+    if p.slots:
+        click.echo(f"槽位：{'、'.join(p.slots)}")
+    if p.cite:
+        click.echo(f"出处：{p.cite}")
+    click.echo(f"来源：{p.source}")
+    click.echo(f"文件：{bank.origin.get(p.id, '')}")
+    click.echo(f"文字：{p.text}")
+
+
+@phrases_cmd.command("export")
+@click.option("-f", "--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
+              help="导出格式")
+@click.pass_obj
+def phrases_export(user_phrasebank: list[str], fmt: str) -> None:
+    """把整个句库（句子、平行组、功能、主题）导出为 JSON，供其他工具使用。"""
+    import json
+    click.echo(json.dumps(export(load_phrasebank(user_phrasebank)), ensure_ascii=False, indent=2))

@@ -64,6 +64,23 @@ def _clause(text: str) -> str:
     return text.strip().rstrip("。；;，,.")
 
 
+def _split(segs: list[Segment], most: int) -> list[Paragraph]:
+    """A paragraph of more than ``most`` generated sentences becomes several, as a writer
+    would break it; a user's text and the phrase that introduces it stay together."""
+    if not segs:
+        return []
+    out: list[list[Segment]] = [[]]
+    count = 0
+    for i, seg in enumerate(segs):
+        follows_lead = i > 0 and segs[i - 1].origin == "phrase" and segs[i - 1].text.endswith(("，", "："))
+        if seg.origin == "phrase" and count >= most and not follows_lead:
+            out.append([])
+            count = 0
+        out[-1].append(seg)
+        count += seg.origin == "phrase"
+    return [Paragraph(p) for p in out if p]
+
+
 @dataclass
 class _Run:
     """One composition pass with fixed elastic counts."""
@@ -75,12 +92,14 @@ class _Run:
     counts: dict[str, int]
     index: dict[str, list[Phrase]]
     themes: list[str | None]
+    fitting: dict[tuple[str, str | None, bool], list[Phrase]]
     rng: random.Random = field(init=False)
     used: set[str] = field(default_factory=set)
     used_items: dict[str, set[int]] = field(default_factory=dict)
     elastic: list[str] = field(default_factory=list)
     saturated: set[str] = field(default_factory=set)
     got: dict[str, int] = field(default_factory=dict)
+    series: dict[str, list[int]] = field(default_factory=dict)
     visited: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
 
@@ -105,9 +124,8 @@ class _Run:
 
     # --- picking ---------------------------------------------------------------------------
 
-    def _eligible(self, p: Phrase, theme: str | None, ctx: dict[str, Any]) -> bool:
-        if p.id in self.used:
-            return False
+    def _fits(self, p: Phrase, theme: str | None, ctx: dict[str, Any]) -> bool:
+        """Whether a phrase fits here whatever else the draft has used: genre, theme, slots."""
         if p.genres and self.skeleton.genre not in p.genres:
             return False
         if p.themes:
@@ -130,7 +148,10 @@ class _Run:
                     f"位置“{slot}”要的是“{function}”类句子，“{pinned}”是“{phrase.function}”类，不能放在这里。",
                     *self.brief.where("pins", slot)))
         else:
-            candidates = [p for p in self.index.get(function, ()) if self._eligible(p, theme, ctx)]
+            key = (function, theme, "section" in ctx)
+            if key not in self.fitting:  # the same for every run of one compose: shared
+                self.fitting[key] = [p for p in self.index.get(function, ()) if self._fits(p, theme, ctx)]
+            candidates = [p for p in self.fitting[key] if p.id not in self.used]
             if not candidates:
                 return None
             # a section's own theme first: general phrases are shared by every section
@@ -146,6 +167,11 @@ class _Run:
             raise DataError(Problem(f"{what} 用到的平行组“{set_id}”在句库中不存在。"))
         used = self.used_items.setdefault(set_id, set())
         avail = [i for i in range(len(pset.items)) if i not in used]
+        if pset.series:  # items that read well together: one series a draft, while it lasts
+            if set_id not in self.series:
+                self.series[set_id] = pset.series_indices(self.rng.choice(pset.series))
+            in_series = [i for i in self.series[set_id] if i not in used]
+            avail = in_series or avail
         matching = [i for i in avail if theme and theme in pset.item(i).themes]
         general = [i for i in avail if not pset.item(i).themes]
         pool = matching or general
@@ -173,7 +199,7 @@ class _Run:
         for spec in specs:
             segs: list[Segment] = []
             for move in spec:
-                function, mark = parse_move(move)
+                function, mark, cap = parse_move(move)
                 if function in USER_MOVES:
                     segs += self.user_move(function, section, scope, theme, ctx)
                     continue
@@ -183,7 +209,11 @@ class _Run:
                     if group not in self.elastic:
                         self.elastic.append(group)
                     got = 0
-                    for k in range(self.counts.get(group, 1)):
+                    want = self.counts.get(group, 1)
+                    if cap is not None and want >= cap:
+                        want = cap
+                        self.saturated.add(group)  # at its most: it cannot grow
+                    for k in range(want):
                         seg = self.pick(function, f"{group}.{k + 1}", theme, ctx)
                         if seg is None:
                             self.saturated.add(group)
@@ -199,8 +229,7 @@ class _Run:
                     segs.append(seg)
                 elif mark != "?":
                     self.warnings.append(f"句库中没有可用的“{function}”句子（位置 {slot}），这一句空缺。")
-            if segs:
-                out.append(Paragraph(segs))
+            out += _split(segs, self.skeleton.paragraph_max)
         return out
 
     def user_move(self, move: str, section: Section | None, scope: str, theme: str | None,
@@ -302,6 +331,12 @@ class _Run:
         )
 
 
+def _weight(group: str) -> int:
+    """Opening and closing grow a third as fast as the body (and shrink first): a long
+    speech has a somewhat longer opening, not an opening as long as a part."""
+    return 3 if group.startswith(("opening.", "closing.")) else 1
+
+
 def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | None = None,
             length: int | None = None) -> Document:
     """Compose a draft. ``seed`` and ``length`` override the brief's; where neither gives one,
@@ -326,6 +361,7 @@ def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | N
     for p in bank.phrases.values():
         index.setdefault(p.function, []).append(p)
 
+    fitting: dict[tuple[str, str | None, bool], list[Phrase]] = {}
     counts: dict[str, int] = {}
     floor: dict[str, int] = {}  # pinned elastic slots keep at least that many phrases
     for slot in brief.pins:
@@ -335,11 +371,24 @@ def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | N
             counts[group] = max(counts.get(group, 1), int(k))
 
     def run() -> tuple[Document, _Run]:
-        r = _Run(brief, skeleton, bank, seed, dict(counts), index, themes)
+        r = _Run(brief, skeleton, bank, seed, dict(counts), index, themes, fitting)
         return r.document(), r
 
     doc, state = run()
     chars = doc.stats()["chars"]
+    if chars < target * 0.9 and state.elastic:
+        # jump most of the way at once: the deficit over the mean length of a generated
+        # sentence, shared round-robin; single steps below then settle on the target
+        lengths = [len(t["text"]) for t in doc.trace() if t["origin"] == "phrase"]
+        mean = sum(lengths) / len(lengths) if lengths else 60
+        extra = int((target - chars) / mean * 0.9)
+        groups = state.elastic
+        body = [g for g in groups if _weight(g) == 1] or groups
+        for i in range(extra):
+            g = body[i % len(body)]
+            counts[g] = counts.get(g, 1) + 1
+        doc, state = run()
+        chars = doc.stats()["chars"]
     # groups that cannot grow: the bank has no more for them (exhausted), or more for them
     # would take phrases another group is using (frozen); both are remembered across runs
     frozen: set[str] = set()
@@ -353,13 +402,13 @@ def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | N
             candidates = [g for g in groups if g not in frozen]
             if not candidates:
                 break
-            g = min(candidates, key=lambda g: (counts.get(g, 1), groups.index(g)))
+            g = min(candidates, key=lambda g: (_weight(g) * counts.get(g, 1), groups.index(g)))
             counts[g] = counts.get(g, 1) + 1
         else:
             candidates = [g for g in groups if counts.get(g, 1) > floor.get(g, 0)]
             if not candidates:
                 break
-            g = max(candidates, key=lambda g: (counts.get(g, 1), groups.index(g)))
+            g = max(candidates, key=lambda g: (_weight(g) * counts.get(g, 1), groups.index(g)))
             counts[g] = counts.get(g, 1) - 1
         new_doc, new_state = run()
         if growing and any(new_state.got.get(o, 0) < n for o, n in state.got.items() if o != g):

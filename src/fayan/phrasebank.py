@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import yamlio
 from .errors import DataError, FayanError, Problem
@@ -43,13 +43,19 @@ class Phrase(BaseModel):
     text: str = Field(..., min_length=1, description="句子；可含 {{ place }} 一类的槽位")
     themes: list[str] = Field(default_factory=list, description="适用主题；空表示通用")
     genres: list[str] = Field(default_factory=list, description="适用文种；空表示各类皆可")
+    slots: list[str] | None = Field(None, description="句中用到的槽位；写了就须与正文中的 {{ }} 一致")
     cite: str | None = Field(None, description="引语的出处（作者、篇名或“古语”），仅用于金句")
     source: str = Field("original", pattern=r"^(original|corpus:.+|harvest:.+)$",
                         description="来源：original（为本库新写）或 corpus:<文件>")
 
-    @property
-    def slots(self) -> list[str]:
-        return slots_of(self.text)
+    @model_validator(mode="after")
+    def _declared_slots_match(self) -> Phrase:
+        used = slots_of(self.text)
+        if self.slots is None:
+            self.slots = used
+        elif sorted(self.slots) != sorted(used):
+            raise ValueError(f"声明的槽位 {self.slots} 与句中用到的 {used} 不一致")
+        return self
 
 
 class SetItem(BaseModel):
@@ -77,6 +83,9 @@ class ParallelSet(BaseModel):
     description: str | None = None
     bound: bool = Field(False, description="true：项目须与所在部分的主题相符（无相符项时才用通用项）")
     ordered: bool = Field(False, description="true：按顺序取，不随机")
+    series: list[list[str]] = Field(default_factory=list,
+                                    description="哪些项目放在一起读着顺：每组列出项目文字或编号；"
+                                    "一篇稿子先选定一组，组内用完才用别的项目")
     items: list[SetItem | str] = Field(..., min_length=2,
                                        description="项目：一段文字，或带 text/parts/themes 的映射")
 
@@ -84,6 +93,25 @@ class ParallelSet(BaseModel):
     @classmethod
     def _strings_are_items(cls, value: list[SetItem | str]) -> list[SetItem | str]:
         return [SetItem(text=v) if isinstance(v, str) else v for v in value]
+
+    @model_validator(mode="after")
+    def _series_name_items(self) -> ParallelSet:
+        names = {n for i in range(len(self.items)) for n in (self.item(i).text, self.item_id(i)) if n}
+        for group in self.series:
+            unknown = [n for n in group if n not in names]
+            if unknown:
+                raise ValueError(f"series 中的“{'、'.join(unknown)}”不是本组的项目")
+        return self
+
+    def series_indices(self, group: list[str]) -> list[int]:
+        """Indices of a series' items, in the series' order."""
+        where = {}
+        for i in range(len(self.items)):
+            item = self.item(i)
+            where[self.item_id(i)] = i
+            if item.text is not None:
+                where.setdefault(item.text, i)
+        return [where[n] for n in group]
 
     def item(self, index: int) -> SetItem:
         item = self.items[index]
@@ -145,6 +173,10 @@ class PhraseBank:
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
         if not close:
             close = [n for n in names if name in n or n in name][:1]
+        if not close and name:  # 廉正 → 廉政建设: most characters in common
+            score = {n: len(set(n) & set(name)) / len(set(name)) for n in names}
+            best = max(score, key=lambda n: (score[n], -len(n)))
+            close = [best] if score[best] >= 0.5 else []
         return self.theme_name(close[0]) if close else None
 
     def search(self, *, function: str | None = None, theme: str | None = None,
@@ -227,3 +259,21 @@ def _check_references(bank: PhraseBank) -> list[Problem]:
                 if t not in bank.themes:
                     problems.append(Problem(f"平行组 {s.id} 的主题“{t}”未声明。"))
     return problems
+
+
+def export(bank: PhraseBank) -> dict[str, Any]:
+    """The whole bank as plain data for other tools: every phrase with its id, function, tags,
+    text and provenance, and the sets, functions and themes."""
+    return {
+        "functions": [f.model_dump(exclude_none=True) for f in bank.functions.values()],
+        "themes": [t.model_dump() for t in bank.themes.values()],
+        "phrases": [p.model_dump(exclude_none=True) for p in bank.phrases.values()],
+        "sets": [s.model_dump(exclude_none=True) for s in bank.sets.values()],
+        "counts": {
+            "phrases": len(bank.phrases),
+            "functions": len({p.function for p in bank.phrases.values()}),
+            "themes": len({t for p in bank.phrases.values() for t in p.themes}),
+            "sets": len(bank.sets),
+            "quotes": sum(1 for p in bank.phrases.values() if p.function == "quote"),
+        },
+    }

@@ -7,7 +7,7 @@ numbering style per level, and defaults. A paragraph is a list of *moves*:
 - ``opening.turn`` — one phrase of that function;
 - ``quote?`` — one phrase if one fits, else nothing;
 - ``section.elaborate*`` — as many phrases as the target length calls for (at least one where
-  the length allows);
+  the length allows); ``quote*2`` — the same, at most two;
 - ``user.points`` / ``user.examples`` / ``user.measures`` — the brief's own words, verbatim.
 """
 
@@ -25,16 +25,18 @@ from .errors import DataError, FayanError, TemplateNotFound
 from .phrasebank import ID_PATTERN
 from .resources import search_path, yaml_files
 
-MOVE_RE = re.compile(r"^(user\.(points|examples|measures)|[a-z][a-z_]*(\.[a-z][a-z_]*)*)([?*])?$")
+MOVE_RE = re.compile(r"^(user\.(points|examples|measures)|[a-z][a-z_]*(\.[a-z][a-z_]*)*)(\?|\*[1-9]?)?$")
 USER_MOVES = ("user.points", "user.examples", "user.measures")
 
 
-def parse_move(move: str) -> tuple[str, str]:
-    """``"section.elaborate*"`` → ``("section.elaborate", "*")``; the mark is ``""``, ``"?"``
-    (optional) or ``"*"`` (elastic)."""
-    if move[-1:] in ("?", "*"):
-        return move[:-1], move[-1]
-    return move, ""
+def parse_move(move: str) -> tuple[str, str, int | None]:
+    """``"section.elaborate*"`` → ``("section.elaborate", "*", None)``; the mark is ``""``,
+    ``"?"`` (optional) or ``"*"`` (elastic), and an elastic move may carry its most phrases:
+    ``"quote*2"`` → ``("quote", "*", 2)``."""
+    m = re.fullmatch(r"(.+?)(\?|\*([1-9])?)?", move)
+    assert m is not None
+    mark = (m.group(2) or "")[:1]
+    return m.group(1), mark, int(m.group(3)) if m.group(3) else None
 
 
 def _check_moves(paragraphs: list[list[str]]) -> list[list[str]]:
@@ -42,7 +44,8 @@ def _check_moves(paragraphs: list[list[str]]) -> list[list[str]]:
         for move in para:
             if not MOVE_RE.match(move):
                 raise ValueError(f"“{move}”不是合法的写法：应是功能名（如 opening.turn），"
-                                 "可加 ?（可选）或 *（按字数伸缩），或 user.points / user.examples / user.measures")
+                                 "可加 ?（可选）、*（按字数伸缩）或 *2（伸缩，最多 2 句），"
+                                 "或 user.points / user.examples / user.measures")
     return paragraphs
 
 
@@ -97,6 +100,7 @@ class Skeleton(BaseModel):
     parts: list[PartSpec] = Field(..., min_length=1, description="正文各部分")
     closing: list[list[str]] = Field(..., min_length=1, description="结尾各段的写法")
     series: str = Field("hanzi-shi", description="举措串联的序号样式（一是……二是……）")
+    paragraph_max: int = Field(6, ge=2, description="一段最多几句生成的句子，多了就分段")
     length: int = Field(3000, ge=300, description="默认正文字数")
     sections: tuple[int, int] = Field((3, 6), description="建议的部分数（最少, 最多）")
     vars: dict[str, str] = Field(default_factory=dict, description="框架里可用、提纲可改的变量及默认值")
