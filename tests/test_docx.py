@@ -115,3 +115,23 @@ def test_author_is_not_python_docx():
     _, data = drafted(EXAMPLES[0])
     props = docx.Document(io.BytesIO(data)).core_properties
     assert props.author == "" and "python-docx" not in (props.comments or "")
+
+
+def test_shipped_reference_document_is_current(update_golden):
+    from fayan.writers.docx import build_reference
+    from tests.conftest import ROOT
+    path = ROOT / "src" / "fayan" / "data" / "reference.docx"
+    built = build_reference()
+    if update_golden:
+        path.write_bytes(built)
+    assert path.read_bytes() == built, "reference.docx is stale: pytest --update-golden"
+
+
+def test_reference_document_is_lean():
+    from fayan.writers.docx import reference_bytes
+    data = reference_bytes()
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert len(data) < 20_000
+    assert not [n for n in names if "theme" in n or "thumbnail" in n or "stylesWithEffects" in n]
+    styles = docx.Document(io.BytesIO(data)).styles
+    assert len(styles) < 20 and "Heading 1" in [s.name for s in styles]

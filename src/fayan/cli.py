@@ -145,10 +145,14 @@ def main() -> None:
 @click.option("--seed", type=click.IntRange(min=0), metavar="N", help="随机种子，覆盖提纲中的“种子”；换一个数换一批句子")
 @click.option("--length", type=click.IntRange(300, 30000), metavar="N", help="正文目标字数，覆盖提纲中的“字数”")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+@click.option("--reference-doc", "reference_doc", metavar="文件.docx",
+              help="用自己的 Word 文档的样式和页面设置（如单位的公文模板），同 pandoc 的 --reference-doc")
+@click.option("--annotate", is_flag=True, help="在 Word 中为每个生成的段落加批注：句子编号和两种可替换的说法")
 @_user_dirs("--templates")
 @_user_dirs("--phrasebank")
 def draft_cmd(brief: str, output: str | None, fmt: str | None, seed: int | None, length: int | None,
-              force: bool, user_templates: tuple[str, ...], user_phrasebank: tuple[str, ...]) -> None:
+              force: bool, reference_doc: str | None, annotate: bool,
+              user_templates: tuple[str, ...], user_phrasebank: tuple[str, ...]) -> None:
     """按提纲起草一篇发言稿。提纲为“-”时从标准输入读取。"""
     b = parse_brief(sys.stdin.buffer.read(), "<stdin>") if brief == "-" else load_brief(brief)
     fmt = fmt or (format_for_path(output) if output and output != "-" else None)
@@ -163,9 +167,26 @@ def draft_cmd(brief: str, output: str | None, fmt: str | None, seed: int | None,
         raise OutputError(Problem("Word 文档不能直接显示在屏幕上：请用 -o 文件名.docx，或 --format md 预览。"))
     if output != "-" and Path(output).exists() and not force:
         raise OutputError(Problem("文件已存在，未覆盖。要覆盖请加 --force，或换一个文件名。", output))
+    if (reference_doc or annotate) and fmt != "docx":
+        option = "--reference-doc" if reference_doc else "--annotate"
+        raise OutputError(Problem(f"{option} 只用于 Word（.docx）输出，现在的格式是 {fmt}。"))
+    reference = None
+    if reference_doc:
+        try:
+            reference = Path(reference_doc).read_bytes()
+        except OSError as exc:
+            raise OutputError(Problem(f"读不到参考文档：{exc.strerror}。", reference_doc)) from None
 
-    doc = draft(b, seed=seed, length=length, templates=list(user_templates), phrasebank=list(user_phrasebank))
-    data = render(doc, fmt)
+    skeleton = load_skeleton(b.template, list(user_templates))
+    bank = load_phrasebank(list(user_phrasebank))
+    doc = draft(b, seed=seed, length=length, skeleton=skeleton, bank=bank)
+    options: dict[str, object] = {}
+    if reference is not None:
+        options.update(reference=reference, reference_name=reference_doc)
+    if annotate:
+        from .annotate import notes
+        options["notes"] = notes(doc, b, skeleton, bank)
+    data = render(doc, fmt, **options)
     for warning in doc.meta.get("warnings", []):
         click.echo(f"提示：{warning}", err=True)
     if output == "-":

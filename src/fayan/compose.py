@@ -81,6 +81,33 @@ def _split(segs: list[Segment], most: int) -> list[Paragraph]:
     return [Paragraph(p) for p in out if p]
 
 
+def base_context(brief: Brief, skeleton: Skeleton) -> dict[str, Any]:
+    """The names phrases and frames may use: the brief's fields and the template's variables."""
+    speaker = brief.speaker.model_dump() if brief.speaker else {}
+    ctx: dict[str, Any] = dict(skeleton.vars)
+    ctx.update(brief.vars)
+    ctx.update(
+        title=brief.title, topic=brief.topic, occasion=brief.occasion, leader=brief.leader,
+        instruction=brief.instruction.rstrip("。") if brief.instruction else None,
+        place=brief.place, speaker=speaker,
+        unit=speaker.get("unit"), post=speaker.get("post"), name=speaker.get("name"),
+    )
+    return ctx
+
+
+def fits(phrase: Phrase, genre: str, theme: str | None, brief_themes: set[str], ctx: dict[str, Any]) -> bool:
+    """Whether a phrase may stand in a place: its genre, its theme (a section's own or general;
+    outside sections, general or one of the brief's themes) and every slot it uses given."""
+    if phrase.genres and genre not in phrase.genres:
+        return False
+    if phrase.themes:
+        if theme is not None and theme not in phrase.themes:
+            return False
+        if theme is None and not brief_themes.intersection(phrase.themes):
+            return False
+    return all(_resolve(ctx, s) is not None for s in phrase.slots or ())
+
+
 @dataclass
 class _Run:
     """One composition pass with fixed elastic counts."""
@@ -111,29 +138,13 @@ class _Run:
     # --- context ---------------------------------------------------------------------------
 
     def base_context(self) -> dict[str, Any]:
-        b = self.brief
-        speaker = b.speaker.model_dump() if b.speaker else {}
-        ctx: dict[str, Any] = dict(self.skeleton.vars)
-        ctx.update(b.vars)
-        ctx.update(
-            title=b.title, topic=b.topic, occasion=b.occasion, leader=b.leader,
-            instruction=b.instruction, place=b.place, speaker=speaker,
-            unit=speaker.get("unit"), post=speaker.get("post"), name=speaker.get("name"),
-        )
-        return ctx
+        return base_context(self.brief, self.skeleton)
 
     # --- picking ---------------------------------------------------------------------------
 
     def _fits(self, p: Phrase, theme: str | None, ctx: dict[str, Any]) -> bool:
         """Whether a phrase fits here whatever else the draft has used: genre, theme, slots."""
-        if p.genres and self.skeleton.genre not in p.genres:
-            return False
-        if p.themes:
-            if theme is not None and theme not in p.themes:
-                return False
-            if theme is None and not self.brief_themes.intersection(p.themes):
-                return False
-        return all(_resolve(ctx, s) is not None for s in p.slots)
+        return fits(p, self.skeleton.genre, theme, self.brief_themes, ctx)
 
     def pick(self, function: str, slot: str, theme: str | None, ctx: dict[str, Any]) -> Segment | None:
         self.visited.add(slot)

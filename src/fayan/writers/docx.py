@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
+import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -26,6 +30,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..document import Document
+from ..errors import DataError, Problem
 
 LINE = Pt(28.95)  # 22 lines on an A4 page with these margins (measured in LibreOffice 7.4)
 BODY_SIZE = Pt(16)  # 三号
@@ -41,25 +46,26 @@ class StyleSpec:
     align: int | None = None  # WD_ALIGN_PARAGRAPH
     indent_chars: int = 2  # first-line indent in characters (0: none)
     outline: int | None = None  # 0-based outline level for headings
-    keep_next: bool = False
 
 
 PARAGRAPH_STYLES: dict[str, StyleSpec] = {
-    "Normal": StyleSpec("仿宋_GB2312", BODY_SIZE, align=WD_ALIGN_PARAGRAPH.JUSTIFY),
+    # left, not justified: LibreOffice (7.4) lays out a 。 hanging past a full *justified* line
+    # and does not print it; for lines of full-width characters the two look the same
+    "Normal": StyleSpec("仿宋_GB2312", BODY_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT),
     "Title": StyleSpec("方正小标宋简体", Pt(22), latin="方正小标宋简体", align=WD_ALIGN_PARAGRAPH.CENTER, indent_chars=0),
     "Subtitle": StyleSpec("楷体_GB2312", BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, indent_chars=0),
     "Byline": StyleSpec("楷体_GB2312", BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, indent_chars=0),
     "Salutation": StyleSpec("仿宋_GB2312", BODY_SIZE, indent_chars=0),
-    "Heading 1": StyleSpec("黑体", BODY_SIZE, latin="黑体", outline=0, keep_next=True),
-    "Heading 2": StyleSpec("楷体_GB2312", BODY_SIZE, outline=1, keep_next=True),
-    "Heading 3": StyleSpec("仿宋_GB2312", BODY_SIZE, bold=True, outline=2, keep_next=True),
+    "Heading 1": StyleSpec("黑体", BODY_SIZE, latin="黑体", outline=0),
+    "Heading 2": StyleSpec("楷体_GB2312", BODY_SIZE, outline=1),
+    "Heading 3": StyleSpec("仿宋_GB2312", BODY_SIZE, bold=True, outline=2),
 }
 CHARACTER_STYLES: dict[str, StyleSpec] = {
     "Run-in Heading 1": StyleSpec("黑体", BODY_SIZE, latin="黑体"),
     "Run-in Heading 2": StyleSpec("楷体_GB2312", BODY_SIZE),
     "Run-in Heading 3": StyleSpec("仿宋_GB2312", BODY_SIZE, bold=True),
 }
-PAGE_NUMBER = StyleSpec("宋体", Pt(14), latin="宋体")  # 四号
+PAGE_NUMBER = StyleSpec("宋体", Pt(14), latin="宋体", indent_chars=0)  # 四号
 
 
 def _child(parent, tag: str, *, first: bool = False):
@@ -107,8 +113,14 @@ def _apply(style, spec: StyleSpec, paragraph: bool) -> None:
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     pf.line_spacing = LINE
     pf.alignment = spec.align
-    pf.keep_with_next = spec.keep_next or None
+    # GB/T 9704 holds every page to 22 lines: no orphan/widow control and no keep-with-next,
+    # either of which would end a page a line early (as 公文 templates set them)
+    pf.keep_with_next = None
+    pf.widow_control = False
     ppr = style.element.get_or_add_pPr()
+    # punctuation may not hang past the margin: LibreOffice lets a 。 after ” overflow a full
+    # line and then prints nothing; without overflow the line-start rules move it properly
+    _child(ppr, "w:overflowPunct").set(qn("w:val"), "0")
     _strip(ppr, "w:pBdr", "w:contextualSpacing")
     ind = _child(ppr, "w:ind")
     # firstLineChars wins in Word, WPS and LibreOffice; firstLine (twips) is the fallback
@@ -202,26 +214,127 @@ def _page_field(paragraph) -> None:
     run_with(end)
 
 
+def _tracking(doc) -> None:
+    """Body text −0.25 pt apart: 28 characters of 三号 (15.75 pt each) fill the 156 mm line, as
+    GB/T 9704 asks (at 16 pt only 27 fit)."""
+    _child(doc.styles["Normal"].element.get_or_add_rPr(), "w:spacing").set(qn("w:val"), "-5")
+
+
 def new_document():
-    """A python-docx Document with fayan's styles and page set up."""
+    """python-docx's default template with fayan's styles and page set up: the source of the
+    lean reference document, and the baseline the benchmark measures it against."""
     doc = docx.Document()
     _defaults(doc)
     for name, spec in PARAGRAPH_STYLES.items():
         _apply(_ensure(doc, name, WD_STYLE_TYPE.PARAGRAPH), spec, paragraph=True)
     for name, spec in CHARACTER_STYLES.items():
         _apply(_ensure(doc, name, WD_STYLE_TYPE.CHARACTER), spec, paragraph=False)
+    _tracking(doc)
     _page(doc)
     return doc
 
 
-def to_docx(document: Document) -> bytes:
+# --- the lean reference document -------------------------------------------------------------
+
+KEEP_STYLES = {"DefaultParagraphFont", "TableNormal", "NoList"}
+DROP_PARTS = ("customXml/", "docProps/thumbnail.jpeg", "word/stylesWithEffects.xml",
+              "word/webSettings.xml", "word/numbering.xml", "word/theme/")
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def build_reference() -> bytes:
+    """The lean reference .docx shipped as ``fayan/data/reference.docx``: the document of
+    :func:`new_document` with only the styles fayan uses, no latent styles, theme, numbering,
+    custom XML or thumbnail. Reproducible byte for byte (fixed zip times)."""
     doc = new_document()
+    keep = KEEP_STYLES | {doc.styles[n].style_id for n in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, "Footer")}
+    root = doc.styles.element
+    for style in root.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in keep:
+            root.remove(style)
+    for latent in root.findall(qn("w:latentStyles")):
+        root.remove(latent)
+    raw = io.BytesIO()
+    doc.save(raw)
+    src = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
+    dropped = [n for n in src.namelist() if n.startswith(DROP_PARTS)]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in sorted(src.namelist()):
+            if name in dropped:
+                continue
+            data = src.read(name)
+            if name == "[Content_Types].xml" or name.endswith(".rels"):
+                data = _without_references(data, dropped)
+            info = zipfile.ZipInfo(name, _FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+def _without_references(xml: bytes, dropped: list[str]) -> bytes:
+    """[Content_Types].xml or a .rels file with the entries naming a dropped part removed."""
+    text = xml.decode("utf-8")
+    for name in dropped:
+        leaf = name.rsplit("/", 1)[-1]
+        text = re.sub(rf'<Override [^>]*PartName="/{re.escape(name)}"[^>]*/>', "", text)
+        text = re.sub(rf'<Relationship [^>]*Target="[^"]*{re.escape(leaf)}"[^>]*/>', "", text)
+    text = text.replace('<Default Extension="jpeg" ContentType="image/jpeg"/>', "")
+    return text.encode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def reference_bytes() -> bytes:
+    """The shipped lean reference document, read once a process."""
+    return resources.files("fayan").joinpath("data/reference.docx").read_bytes()
+
+
+def _from_user_reference(data: bytes, name: str):
+    """A user's .docx as the base of a draft, as pandoc's --reference-doc: its styles and page
+    setup are kept, its content removed; a style fayan needs and it lacks is created from Normal."""
+    try:
+        doc = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises several kinds for a file that is not a .docx
+        raise DataError(Problem("不是有效的 Word 文档（.docx），不能用作 --reference-doc。"
+                                "请用 Word 或 WPS 另存为 .docx 后再试。", name)) from None
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    for style_name in PARAGRAPH_STYLES:
+        try:
+            doc.styles[style_name]
+        except KeyError:
+            style = doc.styles.add_style(style_name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = doc.styles["Normal"]
+            level = PARAGRAPH_STYLES[style_name].outline
+            if level is not None:  # keep the outline in Word's navigation pane
+                _child(style.element.get_or_add_pPr(), "w:outlineLvl").set(qn("w:val"), str(level))
+    for style_name in CHARACTER_STYLES:
+        try:
+            doc.styles[style_name]
+        except KeyError:
+            doc.styles.add_style(style_name, WD_STYLE_TYPE.CHARACTER)
+    return doc
+
+
+# --- writing a draft -------------------------------------------------------------------------
+
+def to_docx(document: Document, *, reference: bytes | None = None, reference_name: str = "",
+            notes: list[str | None] | None = None) -> bytes:
+    """The draft as .docx bytes. ``reference`` is a user's .docx to take styles and page setup
+    from (``None``: fayan's own lean reference); ``notes``, aligned with
+    ``document.blocks()``, become Word comments on those paragraphs (``None``: no comment)."""
+    if reference is None:
+        doc = docx.Document(io.BytesIO(reference_bytes()))
+    else:
+        doc = _from_user_reference(reference, reference_name)
     body_style = {"title": "Title", "subtitle": "Subtitle", "byline": "Byline",
                   "salutation": "Salutation", "paragraph": "Normal", "closing": "Normal"}
-    for kind, item in document.blocks():
+    for i, (kind, item) in enumerate(document.blocks()):
         if kind == "heading":
             level = min(item.level, 3)
-            doc.add_paragraph(item.marker + item.heading_text, style=f"Heading {level}")
+            p = doc.add_paragraph(item.marker + item.heading_text, style=f"Heading {level}")
         elif kind == "run-in":
             part, first = item
             p = doc.add_paragraph(style="Normal")
@@ -230,7 +343,9 @@ def to_docx(document: Document) -> bytes:
                 p.add_run(first.text)
         else:
             text = item if isinstance(item, str) else item.text
-            doc.add_paragraph(text, style=body_style[kind])
+            p = doc.add_paragraph(text, style=body_style[kind])
+        if notes and notes[i] and p.runs:
+            doc.add_comment(p.runs, text=notes[i], author="fayan", initials="fy")
     props = doc.core_properties
     props.title = document.title
     props.author = ""
