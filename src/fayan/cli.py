@@ -354,3 +354,117 @@ def phrases_export(user_phrasebank: list[str], fmt: str) -> None:
     """把整个句库（句子、平行组、功能、主题）导出为 JSON，供其他工具使用。"""
     import json
     click.echo(json.dumps(export(load_phrasebank(user_phrasebank)), ensure_ascii=False, indent=2))
+
+
+@main.command("check")
+@click.argument("files", nargs=-1, metavar="文件...")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="输出格式：text（文件:行:列: 级别 规则 说明）、json、github（GitHub Actions 注释）")
+@click.option("--enable", multiple=True, metavar="规则", help="只运行这些规则（可多次给出）")
+@click.option("--disable", multiple=True, metavar="规则", help="不运行这些规则（可多次给出）")
+@click.option("--target", type=click.IntRange(min=100), metavar="N", help="目标字数：偏离 15% 以上报错")
+@click.option("--formulations", multiple=True, metavar="文件", help="另加的规范提法文件（格式同内置的 formulations.yaml）")
+@click.option("--config", "config_path", metavar="文件", help="检查配置文件；默认读当前目录的 .fayan.yaml")
+@click.option("--fix", is_flag=True, help="改正机械性问题（标点、省略号、破折号、引号），默认只显示差异")
+@click.option("--write", is_flag=True, help="与 --fix 同用：改写 .txt/.md 原文件；.docx 另存为 原名.fixed.docx")
+@click.option("--rules", "list_rules", is_flag=True, help="列出所有规则及其说明")
+def check_cmd(files: tuple[str, ...], fmt: str, enable: tuple[str, ...], disable: tuple[str, ...],
+              target: int | None, formulations: tuple[str, ...], config_path: str | None, fix: bool,
+              write: bool, list_rules: bool) -> None:
+    """校对发言稿（.txt .md .docx）：标点、占位符、规范提法、序号、重复、网页残留、字数。
+
+    \b
+    有错误时退出状态为 1，没有为 0，用法错误为 2。
+    fayan check 初稿.docx --target 3000
+    fayan check 讲话.txt --fix            显示可自动改正的差异
+    fayan check 讲话.txt --fix --write    直接改正
+    """
+    from . import check as checker
+    from .check.config import RuleOptions, load_config
+    from .reader import read_source
+
+    table = checker.rules()
+    if list_rules:
+        for rule_id, rule in table.items():
+            click.echo(f"{rule_id}（默认级别 {rule.SEVERITY}）\n  {rule.DOC.strip().splitlines()[0]}")
+        return
+    if not files:
+        raise OutputError(Problem("请给出要检查的文件，如 fayan check 初稿.docx；fayan check --rules 列出规则。"))
+    if write and not fix:
+        raise OutputError(Problem("--write 要和 --fix 一起用。"))
+    config = load_config(config_path)
+    for name in (*enable, *disable):
+        if name not in table:
+            raise OutputError(Problem(f"没有规则“{name}”。规则有：{'、'.join(table)}。"))
+    enabled = [r for r in table if config.rules.get(r) != "disable"]
+    enabled = [r for r in enabled if (not enable or r in enable) and r not in disable]
+    options: dict[str, dict] = {r: o.model_dump(exclude_none=True) for r, o in config.rules.items()
+                                if isinstance(o, RuleOptions)}
+    if target:
+        options.setdefault("length", {})["target"] = target
+    options.setdefault("formulation", {})["files"] = [*config.formulations, *formulations]
+
+    all_problems = []
+    for name in files:
+        source = read_source(name)
+        problems = checker.run(source, enabled, options)
+        all_problems += [(name, p) for p in problems]
+        if fix:
+            _fix_file(name, source, enabled, write)
+    if not fix:
+        _report(all_problems, fmt)
+    sys.exit(1 if any(p.severity == "error" for _, p in all_problems) and not fix else 0)
+
+
+def _report(problems, fmt: str) -> None:
+    import json
+    if fmt == "json":
+        click.echo(json.dumps([dict(p.to_dict(), file=f) for f, p in problems], ensure_ascii=False, indent=2))
+        return
+    for f, p in problems:
+        if fmt == "github":
+            level = {"error": "error", "warning": "warning", "info": "notice"}[p.severity]
+            click.echo(f"::{level} file={f},line={p.line},col={p.column},title={p.rule}::{p.message}")
+        else:
+            click.echo(f"{f}:{p.line}:{p.column}: {p.severity} {p.rule} {p.message}")
+    errors = sum(1 for _, p in problems if p.severity == "error")
+    warnings = sum(1 for _, p in problems if p.severity == "warning")
+    if fmt == "text":
+        click.echo(f"{errors} 个错误，{warnings} 个警告。" + ("可用 --fix 自动改正标点类问题。" if errors else ""), err=True)
+
+
+def _fix_file(name: str, source, enabled: list[str], write: bool) -> None:
+    import difflib
+
+    from .check import fix_text
+    from .reader import Source, mask_markdown
+    mechanical = [r for r in ("punctuation",) if r in enabled]
+
+    def source_for(text: str) -> Source:
+        return Source(mask_markdown(text) if source.kind == "md" else text, name, source.kind)
+
+    if source.kind == "docx":
+        from .writers.docx import rewrite_paragraphs
+        fixed_text = fix_text(source.text, source_for, mechanical)
+        target = Path(name).with_suffix(".fixed.docx")
+    else:
+        from .yamlio import decode
+        original = decode(Path(name).read_bytes()).lstrip("\ufeff").replace("\r\n", "\n")
+        fixed_text = fix_text(original, source_for, mechanical)
+        source = Source(original, name, source.kind)
+        target = Path(name)
+    if fixed_text == source.text:
+        click.echo(f"{name}：没有可自动改正的问题。", err=True)
+        return
+    if not write:
+        diff = difflib.unified_diff(source.text.splitlines(keepends=True), fixed_text.splitlines(keepends=True),
+                                    fromfile=name, tofile=f"{name}（改正后）")
+        click.echo("".join(diff), nl=False)
+        return
+    if source.kind == "docx":
+        data = rewrite_paragraphs(Path(name).read_bytes(),
+                                  lambda t: fix_text(t, lambda x: Source(x, name, "docx"), mechanical))
+        _write_atomic(target, data)
+    else:
+        _write_atomic(target, fixed_text)
+    click.echo(f"已改正并写入 {target}。", err=True)

@@ -359,3 +359,34 @@ def to_docx(document: Document, *, reference: bytes | None = None, reference_nam
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def rewrite_paragraphs(data: bytes, transform) -> bytes:
+    """A copy of a .docx whose paragraph texts are passed through ``transform(text) -> text``,
+    keeping runs and their formatting where a change stays inside one run (mechanical fixes
+    change a character or two). A change spanning runs puts the paragraph's new text in its
+    first run."""
+    document = docx.Document(io.BytesIO(data))
+    for p in document.paragraphs:
+        old = p.text
+        new = transform(old)
+        if new == old or not p.runs:
+            continue
+        texts = [r.text for r in p.runs]
+        if sum(len(t) for t in texts) != len(old):
+            continue  # fields or hyperlinks in the paragraph: leave it alone
+        out, pos = [], 0
+        for run_text in texts:
+            piece = old[pos:pos + len(run_text)]
+            out.append(transform(piece) if piece else piece)
+            pos += len(run_text)
+        if "".join(out) == new:
+            for run, text in zip(p.runs, out, strict=True):
+                run.text = text
+        else:
+            p.runs[0].text = new
+            for run in p.runs[1:]:
+                run.text = ""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,101 @@
+"""The proofreader: rules over a speech's text, each a module with an id, a default severity,
+its documentation and ``check(source, options)`` yielding :class:`LintProblem` s (yamllint's
+way). Output formats live in the CLI, apart from the rules.
+
+A problem may carry a mechanical fix (an offset range and its replacement); ``apply_fixes``
+applies every fix that does not overlap an earlier one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from ..reader import Source
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Fix:
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class LintProblem:
+    line: int
+    column: int
+    rule: str
+    severity: Severity
+    message: str
+    suggestion: str | None = None
+    fix: Fix | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "severity": self.severity, "line": self.line, "column": self.column,
+                "message": self.message, "suggestion": self.suggestion, "fixable": self.fix is not None}
+
+
+class Rule(Protocol):
+    ID: str
+    SEVERITY: Severity
+    DOC: str
+
+    def check(self, source: Source, options: dict[str, Any]) -> Iterator[LintProblem]: ...
+
+
+def rules() -> dict[str, Rule]:
+    """Every rule by id, in reporting order."""
+    from . import formulation, length, noise, numbering, placeholder, punctuation, repetition
+    mods = (punctuation, placeholder, formulation, numbering, repetition, noise, length)
+    return {m.ID: m for m in mods}  # type: ignore[misc]
+
+
+def problem(source: Source, offset: int, rule: Rule, message: str, *, suggestion: str | None = None,
+            fix: Fix | None = None, severity: Severity | None = None) -> LintProblem:
+    line, column = source.position(offset)
+    return LintProblem(line, column, rule.ID, severity or rule.SEVERITY, message, suggestion, fix)
+
+
+def run(source: Source, enabled: Iterable[str] | None = None,
+        options: dict[str, dict[str, Any]] | None = None) -> list[LintProblem]:
+    """All problems of the enabled rules (default: all), in document order."""
+    table = rules()
+    names = list(enabled) if enabled is not None else list(table)
+    found: list[LintProblem] = []
+    for name in names:
+        opts = (options or {}).get(name, {})
+        found.extend(table[name].check(source, opts))
+    severity = {name: (options or {}).get(name, {}).get("severity") for name in names}
+    found = [p if not severity.get(p.rule) else
+             LintProblem(p.line, p.column, p.rule, severity[p.rule], p.message, p.suggestion, p.fix)
+             for p in found]
+    return sorted(found, key=lambda p: (p.line, p.column, p.rule))
+
+
+def apply_fixes(text: str, problems: Iterable[LintProblem]) -> str:
+    # at one place the widest fix wins (“...” as a whole, not its first dot)
+    fixes = sorted((p.fix for p in problems if p.fix), key=lambda f: (f.start, -f.end))
+    out, pos = [], 0
+    for f in fixes:
+        if f.start < pos:
+            continue  # overlaps a fix already applied: the next run picks it up
+        out.append(text[pos:f.start])
+        out.append(f.replacement)
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def fix_text(text: str, source_for: Any, enabled: Iterable[str], max_rounds: int = 5) -> str:
+    """Apply mechanical fixes until none is left (fixes may uncover others)."""
+    enabled = list(enabled)
+    for _ in range(max_rounds):
+        problems = [p for p in run(source_for(text), enabled) if p.fix]
+        if not problems:
+            break
+        text = apply_fixes(text, problems)
+    return text

@@ -1,0 +1,87 @@
+"""numbering — 序号：同一级序号跳号或重号（一、二、四、），下一级换了上级后没有从头编
+（（一）（二）后又从（三）起），同一级混用两种序号（一、与第一，）。
+
+Levels as GB/T 9704 has them: 一、 → （一） → 1. → （1）; 第一， and 一是 / 一要 are counted
+as their own families. 一是……二是…… inside a paragraph is checked within the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..document import chinese_number
+from . import LintProblem, problem
+
+ID = "numbering"
+SEVERITY = "error"
+DOC = __doc__
+
+CN = "一二三四五六七八九十"
+_CN_VALUE = {chinese_number(n): n for n in range(1, 100)}
+FAMILIES = [  # (name, level, pattern at the start of a paragraph)
+    ("一、", 1, re.compile(rf"^[ \t\u3000]*([{CN}]{{1,3}})、")),
+    ("第一，", 1, re.compile(rf"^[ \t\u3000]*第([{CN}]{{1,3}})[，,、]")),
+    ("（一）", 2, re.compile(rf"^[ \t\u3000]*[（(]([{CN}]{{1,3}})[）)]")),
+    ("1.", 3, re.compile(r"^[ \t\u3000]*(\d{1,2})[.．、](?!\d)")),
+    ("（1）", 4, re.compile(r"^[ \t\u3000]*[（(](\d{1,2})[）)]")),
+]
+_MARKERS = re.compile(r"##paid(?:begin|end)##")
+_INLINE = re.compile(rf"([{CN}]{{1,3}})(是|要)(?=[^，。；\n]{{2,}})")
+
+
+def _value(token: str) -> int | None:
+    return int(token) if token.isdigit() else _CN_VALUE.get(token)
+
+
+def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
+    import sys
+    me = sys.modules[__name__]
+    last: dict[str, int] = {}       # family → last number seen
+    level_family: dict[int, str] = {}
+    offset = 0
+    for raw in source.text.split("\n"):
+        # 四、 behind ##paidbegin## is still 四、
+        para = _MARKERS.sub(lambda m: " " * len(m.group(0)), raw) if "##" in raw else raw
+        for name, level, pattern in FAMILIES:
+            m = pattern.match(para)
+            if not m:
+                continue
+            n = _value(m.group(1))
+            if n is None:
+                break
+            at = offset + m.start(1) - (1 if name in ("第一，", "（一）", "（1）") else 0)
+            if level in level_family and level_family[level] != name:
+                yield problem(source, at, me, f"同一级混用了“{level_family[level]}”和“{name}”两种序号。", severity="warning")
+            level_family.setdefault(level, name)
+            expected = last.get(name, 0) + 1
+            if n != expected:
+                word = "重复" if n <= last.get(name, 0) else "跳号"
+                yield problem(source, at, me, f"序号{word}：这里是第 {n} 个，应为第 {expected} 个。")
+            last[name] = n
+            for lower_name, lower_level, _ in FAMILIES:  # a new parent restarts its children
+                if lower_level > level:
+                    last.pop(lower_name, None)
+            break
+        yield from _inline(source, para, offset, me)
+        offset += len(raw) + 1
+
+
+def _inline(source, para: str, offset: int, me) -> Iterator[LintProblem]:
+    """一是……二是……三是…… within one paragraph."""
+    series: dict[str, int] = {}
+    for m in _INLINE.finditer(para):
+        n, kind = _CN_VALUE.get(m.group(1)), m.group(2)
+        if n is None or (n == 1 and kind not in series and m.start() > 0 and para[m.start() - 1] in CN):
+            continue
+        if n == 1:
+            series[kind] = 1
+            continue
+        if kind not in series:
+            continue  # 二是 without 一是: not a series this rule can judge
+        if n != series[kind] + 1:
+            word = "重复" if n <= series[kind] else "跳号"
+            yield problem(source, offset + m.start(), me,
+                          f"“{m.group(1)}{kind}”{word}：前面是“{chinese_number(series[kind])}{kind}”。")
+        series[kind] = n

@@ -1,0 +1,42 @@
+"""placeholder — 待填的占位符：XX、××、***、“A总书记”一类匿名、残留的 {{ }} / {% %}。
+
+A draft deliberately leaves XX where the writer must fill a place or a name; this rule lists
+every one so none is handed in. A warning by default (a draft is expected to have some);
+make it an error in ``.fayan.yaml`` before the final check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from . import LintProblem, problem
+
+ID = "placeholder"
+SEVERITY = "warning"
+DOC = __doc__
+
+_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
+_PATTERNS = [  # (pattern, message, whether the match must not touch Latin letters)
+    (re.compile(r"[XxＸ][XxＸ]+"), "占位符“{0}”还没有填写。", True),
+    # literal first characters (××+, not ×{2,}): the engine then skips ahead between them
+    (re.compile(r"××+|\*\*\*+|＊＊+|○○+|□□+"), "占位符“{0}”还没有填写。", False),
+    (re.compile(r"[A-Z](?=总书记|同志|新时代中国特色社会主义思想)"), "“{0}”像是匿名代称，应写出全称。", True),
+    (re.compile(r"\{\{.*?\}\}|\{%.*?%\}"), "残留的模板标记“{0}”。", False),
+]
+
+
+def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
+    import sys
+    me = sys.modules[__name__]
+    text = source.text
+    for pattern, message, alone in _PATTERNS:
+        for m in pattern.finditer(text):
+            if alone and (_LATIN.match(text[m.start() - 1:m.start()] if m.start() else "")
+                          or _LATIN.match(text[m.end():m.end() + 1])):
+                continue  # part of a Latin word (XXL, Box), not a placeholder
+            token = m.group(0)
+            if alone and token[0] in "xX" and token != token[0] * len(token):
+                continue  # xX is not a placeholder
+            yield problem(source, m.start(), me, message.format(token))

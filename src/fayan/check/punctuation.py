@@ -1,0 +1,126 @@
+"""punctuation — 标点：中文语境里的半角标点、省略号、破折号、直引号、成对标点不配对、标点重复。
+
+Half-width ``, . : ; ! ? ( )`` next to Chinese text become their full-width forms; ``...`` and
+``。。。`` or a lone ``…`` become ``……``; ``--`` or a lone ``—`` between Chinese text become
+``——``; straight quotes become “” or ‘’ (alternating within a paragraph); doubled marks
+(，，) become one. Unbalanced “” ‘’ （） 《》 in a paragraph are reported, not fixed. A
+half-width ``1.`` numbering a paragraph, decimals (3.5) and times (8:30) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from . import Fix, LintProblem, problem
+
+ID = "punctuation"
+SEVERITY = "error"
+DOC = __doc__
+
+CJK = "\u3400-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff5e“”‘’—…"
+FULL = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_HALF = re.compile(r"[,.:;!?()]")  # context is checked per match: a leading lookbehind is slow
+_CJK_CHARS = re.compile(rf"[{CJK}]")
+
+
+def _cjk(ch: str) -> bool:
+    return bool(ch) and _CJK_CHARS.match(ch) is not None
+
+
+_NUMBERING = re.compile(r"(?m)^[ \t\u3000]*\d{1,2}\.")
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|…{3,}|(?<!…)…(?!…)")
+_DASHES = re.compile(r"-{2,}|—+")
+_DOUBLED = re.compile(r"([，。、；：！？])\1+")
+_PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》"}
+
+
+# one pattern a trigger: a combined alternation would stop at every ，and 。 of the text
+_ELLIPSIS = re.compile(r"\.\.\.+|。。。+|…+")
+_DASHES = re.compile(r"--+|—+")
+_DOUBLED = re.compile(r"，，+|。。+|、、+|；；+|：：+|！！+|？？+")
+
+
+def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
+    text = source.text
+    me = _self()
+    numbering = {m.end() - 1 for m in _NUMBERING.finditer(text)}
+    for m in _HALF.finditer(text):
+        ch, at = m.group(0), m.start()
+        before, after = text[at - 1:at] if at else "", text[at + 1:at + 2]
+        if not (_cjk(before) or (ch in ",;()" and _cjk(after))):
+            continue
+        if at in numbering or (ch in ".:" and before.isdigit() and after.isdigit()) or after == "." == ch:
+            continue  # 1. numbering a paragraph; 3.5, 8:30; the start of “...”
+        yield problem(source, at, me, f"中文里用了半角“{ch}”，应为全角“{FULL[ch]}”。",
+                      suggestion=FULL[ch], fix=Fix(at, at + 1, FULL[ch]))
+    for m in _ELLIPSIS.finditer(text):
+        token, at = m.group(0), m.start()
+        if token != "……":
+            yield problem(source, at, me, f"省略号“{token}”应写作“……”（两个“…”）。",
+                          suggestion="……", fix=Fix(at, m.end(), "……"))
+    for m in _DASHES.finditer(text):
+        token, at = m.group(0), m.start()
+        if token == "——" or len(token) > 2 and token[0] == "—":
+            continue  # ——— is a typo of another kind; leave it to the writer
+        if _cjk(text[at - 1:at] if at else "") and _cjk(text[m.end():m.end() + 1]):
+            yield problem(source, at, me, f"破折号“{token}”应写作“——”（两个“—”）。",
+                          suggestion="——", fix=Fix(at, m.end(), "——"))
+    for m in _DOUBLED.finditer(text):
+        mark = m.group(0)[0]
+        if mark == "。" and len(m.group(0)) >= 3:
+            continue  # 。。。 is an ellipsis, reported above
+        yield problem(source, m.start(), me, f"标点“{mark}”重复了。", suggestion=mark, fix=Fix(m.start(), m.end(), mark))
+    yield from _quotes_and_pairs(source, text)
+
+
+_TOKENS = re.compile(r'[“”‘’（）《》"\'\n]')
+_HAS_CJK = re.compile(rf"[{CJK}]")
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+def _quotes_and_pairs(source, text: str) -> Iterator[LintProblem]:
+    """Straight quotes and unbalanced pairs, paragraph by paragraph. A paragraph whose pairs
+    balance and that has no straight quote is settled by str.count (in C); the rest are
+    scanned mark by mark."""
+    start = 0
+    for para in text.split("\n"):
+        if ('"' in para or "'" in para
+                or any(para.count(left) != para.count(right) for left, right in _PAIRS.items())):
+            yield from _scan_paragraph(source, para, start)
+        start += len(para) + 1
+
+
+def _scan_paragraph(source, para: str, base: int) -> Iterator[LintProblem]:
+    me = _self()
+    stacks: dict[str, list[int]] = {left: [] for left in _PAIRS}
+    found: list[tuple[int, str]] = []
+    opened = {'"': False, "'": False}
+    straight_ok = _HAS_CJK.search(para) is not None
+    for m in _TOKENS.finditer(para):
+        ch, at = m.group(0), m.start()
+        if ch in "\"'":
+            if straight_ok:
+                left, right = ("“", "”") if ch == '"' else ("‘", "’")
+                want = right if opened[ch] else left
+                opened[ch] = not opened[ch]
+                found.append((at, f"中文里用了直引号“{ch}”，应为“{want}”。", want))
+        elif ch in _PAIRS:
+            stacks[ch].append(at)
+        elif ch != "\n":
+            stack = stacks[_CLOSERS[ch]]
+            if stack:
+                stack.pop()
+            else:
+                found.append((at, f"“{ch}”前面没有配对的“{_CLOSERS[ch]}”。", None))
+    for left, stack in stacks.items():
+        found.extend((q, f"“{left}”没有配对的“{_PAIRS[left]}”。", None) for q in stack)
+    for at, message, want in sorted(found):
+        fix = Fix(base + at, base + at + 1, want) if want else None
+        yield problem(source, base + at, me, message, suggestion=want, fix=fix)
+
+
+def _self():
+    import sys
+    return sys.modules[__name__]

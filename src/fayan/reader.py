@@ -1,0 +1,78 @@
+"""Read a speech from .txt, .md or .docx into plain text that keeps its positions.
+
+Text files are decoded as a Chinese user's tools save them (UTF-8 with or without BOM, GBK/
+GB18030); line endings become ``\\n``. In Markdown, syntax (``#`` headings, ``**`` emphasis,
+``>`` quotes, HTML tags) is blanked with spaces so that every column still points at the
+file. A .docx gives one line a paragraph: “line” means paragraph number there.
+
+This is the only module besides the docx writer that imports python-docx.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import FayanError, Problem
+from .yamlio import decode
+
+KINDS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx"}
+_MD_SYNTAX = re.compile(r"^(\s{0,3}#{1,6}\s|\s{0,3}>\s?|\s{0,3}[-*+]\s)|\*\*|__|<[^>\n]{1,200}>", re.M)
+
+
+@dataclass
+class Source:
+    """A speech's text with a map from offsets to (line, column), both 1-based."""
+
+    text: str
+    file: str
+    kind: str
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self._starts[line - 1] + column - 1
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def mask_markdown(text: str) -> str:
+    """Markdown syntax replaced by spaces of the same length: columns stay true."""
+    return _MD_SYNTAX.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def read_source(path: str | Path, raw: bytes | None = None) -> Source:
+    """Read a .txt, .md or .docx file (other extensions are read as text)."""
+    path = Path(path)
+    kind = KINDS.get(path.suffix.lower(), "txt")
+    try:
+        data = raw if raw is not None else path.read_bytes()
+    except OSError as exc:
+        raise FayanError(Problem(f"读不到文件：{exc.strerror}。", str(path))) from None
+    if kind == "docx":
+        return Source(docx_text(data, str(path)), str(path), kind)
+    text = decode(data).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if kind == "md":
+        text = mask_markdown(text)
+    return Source(text, str(path), kind)
+
+
+def docx_text(data: bytes, name: str) -> str:
+    import io
+
+    import docx
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises several kinds for a file that is not a .docx
+        raise FayanError(Problem("不是有效的 Word 文档（.docx）。", name)) from None
+    return "\n".join(p.text for p in document.paragraphs)

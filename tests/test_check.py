@@ -1,0 +1,219 @@
+"""fayan check: what an experienced 校对 would mark, in fayan's drafts and in speeches people wrote."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import docx
+import pytest
+import yaml
+
+import fayan
+from fayan import check
+from fayan.reader import Source, mask_markdown, read_source
+from tests.conftest import EXAMPLES, ROOT, fayan_cli, run_fayan
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+SEEDS = CORPUS / "seeds"
+DATA = ROOT / "tests" / "data"
+needs_corpus = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/corpus is not beside the repository")
+
+
+def seed(prefix: str):
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def problems(path, rules=None):
+    return check.run(read_source(path), rules)
+
+
+@needs_corpus
+def test_001_has_at_least_50_half_width_commas():
+    commas = [p for p in problems(seed("001"), ["punctuation"]) if "半角“,”" in p.message]
+    assert len(commas) >= 50
+
+
+@needs_corpus
+@pytest.mark.parametrize("prefix, token", [("003", "××"), ("001", "XX")])
+def test_placeholders_of_003_and_001_are_found(prefix, token):
+    lines = seed(prefix).read_text(encoding="utf-8").split("\n")
+    found = [p for p in problems(seed(prefix), ["placeholder"]) if token in p.message]
+    assert len(found) >= sum(line.count(token) for line in lines) >= 3
+    for number, line in enumerate(lines, 1):
+        for start in [i for i in range(len(line)) if line.startswith(token, i) and not line.startswith(token, i - 1)]:
+            assert any(p.line == number and p.column == start + 1 for p in found), (number, start + 1)
+
+
+@needs_corpus
+@pytest.mark.parametrize("prefix, markers", [
+    ("000", ["##paidbegin##", "##paidend##"]),
+    ("001", ["更新时间", "网友投稿", "此处隐藏", "猜你喜欢"]),
+    ("002", ["##paidbegin##", "##paidend##"]),
+])
+def test_noise_lines_are_found(prefix, markers):
+    lines = seed(prefix).read_text(encoding="utf-8").split("\n")
+    found = problems(seed(prefix), ["noise"])
+    for marker in markers:
+        line = next(i for i, text in enumerate(lines, 1) if marker in text)
+        assert any(p.line == line for p in found), (marker, line)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("ext", ["txt", "md", "docx"])
+def test_every_example_draft_passes_without_error(tmp_path, example, ext):
+    out = tmp_path / f"draft.{ext}"
+    assert fayan_cli("draft", str(example), "-o", str(out)).exit_code == 0
+    result = fayan_cli("check", str(out))
+    assert result.exit_code == 0, result.stdout
+    assert " error " not in result.stdout
+
+
+def test_planted_errors_are_found_with_high_recall_and_precision():
+    labels = yaml.safe_load((DATA / "planted.labels.yaml").read_text(encoding="utf-8"))
+    assert len(labels) >= 60
+    found = {(p.line, p.column, p.rule) for p in problems(DATA / "planted.txt")
+             if p.severity in ("error", "warning")}
+    wanted = {(x["line"], x["column"], x["rule"]) for x in labels}
+    recall = len(found & wanted) / len(wanted)
+    precision = len(found & wanted) / len(found)
+    assert recall >= 0.95, sorted(wanted - found)
+    assert precision >= 0.95, sorted(found - wanted)
+
+
+def test_output_format_and_exit_status(tmp_path):
+    bad = tmp_path / "讲话.txt"
+    bad.write_text("同志们:\n我们要坚持筑牢中华民族共同体意识。\n", encoding="utf-8")
+    result = fayan_cli("check", str(bad))
+    assert result.exit_code == 1
+    lines = result.stdout.strip().splitlines()
+    assert f"{bad}:1:4: error punctuation 中文里用了半角“:”，应为全角“：”。" in lines
+    assert any(line.startswith(f"{bad}:2:6: error formulation ") and "铸牢" in line for line in lines)
+    good = tmp_path / "好.txt"
+    good.write_text("同志们：\n我们要坚持铸牢中华民族共同体意识。\n", encoding="utf-8")
+    assert fayan_cli("check", str(good)).exit_code == 0
+
+
+def test_json_and_github_formats(tmp_path):
+    bad = tmp_path / "a.txt"
+    bad.write_text("会议在XX召开,大家发言。\n", encoding="utf-8")
+    data = json.loads(fayan_cli("check", str(bad), "--format", "json").stdout)
+    assert {"rule", "severity", "line", "column", "message", "suggestion"} <= set(data[0])
+    comma = next(d for d in data if d["rule"] == "punctuation")
+    assert (comma["line"], comma["column"], comma["suggestion"]) == (1, 8, "，")
+    gh = fayan_cli("check", str(bad), "--format", "github").stdout
+    assert f"::error file={bad},line=1,col=8,title=punctuation::" in gh
+    assert f"::warning file={bad},line=1,col=4,title=placeholder::" in gh
+
+
+def test_rules_can_be_disabled_on_the_command_line_and_in_fayan_yaml(tmp_path, monkeypatch):
+    bad = tmp_path / "a.txt"
+    bad.write_text("会议在XX召开,大家发言。\n", encoding="utf-8")
+    assert fayan_cli("check", str(bad), "--disable", "punctuation").exit_code == 0
+    assert fayan_cli("check", str(bad), "--enable", "placeholder").exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".fayan.yaml").write_text("rules:\n  placeholder: {severity: error}\n  punctuation: disable\n",
+                                          encoding="utf-8")
+    result = fayan_cli("check", str(bad))
+    assert result.exit_code == 1 and "error placeholder" in result.stdout and "punctuation" not in result.stdout
+    (tmp_path / ".fayan.yaml").write_text("rules:\n  punctuatoin: disable\n", encoding="utf-8")
+    result = fayan_cli("check", str(bad))
+    assert result.exit_code == 2 and ".fayan.yaml:2:3:" in result.stderr and "punctuation" in result.stderr
+
+
+def test_length_target(tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_text("同志们：" + "我们要真抓实干。" * 100 + "\n", encoding="utf-8")
+    ok = fayan_cli("check", str(text), "--target", "800", "--enable", "length")
+    assert ok.exit_code == 0 and "共 804 字" in ok.stdout and "分钟" in ok.stdout
+    off = fayan_cli("check", str(text), "--target", "1200", "--enable", "length")
+    assert off.exit_code == 1 and "少了" in off.stdout
+
+
+def test_extra_formulations_file(tmp_path):
+    rules = tmp_path / "提法.yaml"
+    rules.write_text("formulations:\n  - id: local\n    right: 乡村振兴\n    wrong: [乡村复兴]\n    source: 本单位规范\n",
+                     encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("全面推进乡村复兴。\n", encoding="utf-8")
+    result = fayan_cli("check", str(text), "--formulations", str(rules))
+    assert result.exit_code == 1 and "乡村振兴" in result.stdout and "本单位规范" in result.stdout
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+def test_encodings_are_detected(tmp_path, encoding):
+    path = tmp_path / "a.txt"
+    path.write_bytes("同志们:\r\n大家好。\r\n".encode(encoding))
+    (p,) = [p for p in problems(path, ["punctuation"])]
+    assert (p.line, p.column) == (1, 4)
+
+
+def test_markdown_syntax_is_not_mistaken_for_punctuation_and_columns_stay_true(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# 标题\n\n**第一，抓学习。**我们要学习,要落实。\n", encoding="utf-8")
+    (p,) = problems(path, ["punctuation"])
+    assert (p.line, p.column) == (3, 17)  # the ** before it counts: columns point at the file
+
+
+def test_docx_is_read_by_paragraph(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("同志们：")
+    d.add_paragraph("要坚持全面从紧治党,不断前进。")
+    path = tmp_path / "a.docx"
+    d.save(path)
+    found = {(p.line, p.rule) for p in problems(path)}
+    assert (2, "formulation") in found and (2, "punctuation") in found
+
+
+def test_fix_shows_a_diff_and_changes_nothing_else(tmp_path):
+    src = DATA / "planted.txt"
+    path = tmp_path / "planted.txt"
+    shutil.copy(src, path)
+    diff = fayan_cli("check", str(path), "--fix")
+    assert diff.exit_code == 0 and diff.stdout.startswith("---") and "+++" in diff.stdout
+    assert path.read_bytes() == src.read_bytes()  # no --write: the file is untouched
+    assert fayan_cli("check", str(path), "--fix", "--write").exit_code == 0
+    fixed = path.read_text(encoding="utf-8")
+    left = [p for p in check.run(Source(fixed, str(path), "txt"), ["punctuation"]) if p.fix]
+    assert not left
+    # nothing but punctuation changed: the Chinese characters are the same, in order
+    strip = lambda s: "".join(ch for ch in s if "\u4e00" <= ch <= "\u9fff" or ch.isalnum())  # noqa: E731
+    assert strip(fixed) == strip(src.read_text(encoding="utf-8"))
+    assert fixed.count("\n") == src.read_text(encoding="utf-8").count("\n")
+
+
+def test_fix_of_a_docx_writes_a_new_file(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("同志们:")
+    run_para = d.add_paragraph()
+    run_para.add_run("要加强学习,").bold = True
+    run_para.add_run("要狠抓落实...")
+    path = tmp_path / "讲话.docx"
+    d.save(path)
+    before = path.read_bytes()
+    assert fayan_cli("check", str(path), "--fix", "--write").exit_code == 0
+    assert path.read_bytes() == before
+    fixed = docx.Document(tmp_path / "讲话.fixed.docx")
+    assert [p.text for p in fixed.paragraphs] == ["同志们：", "要加强学习，要狠抓落实……"]
+    assert fixed.paragraphs[1].runs[0].bold  # formatting kept
+
+
+def test_rules_are_listed_with_their_documentation():
+    out = fayan_cli("check", "--rules").stdout
+    for rule_id in check.rules():
+        assert rule_id in out
+
+
+def test_bad_calls_exit_2_without_traceback(tmp_path):
+    result = run_fayan("check")
+    assert result.returncode == 2 and "Traceback" not in result.stderr.decode()
+    result = run_fayan("check", str(tmp_path / "none.txt"))
+    assert result.returncode == 2 and "none.txt" in result.stderr.decode()
+    result = run_fayan("check", "x.txt", "--disable", "punctuaton")
+    assert result.returncode == 2 and "punctuation" in result.stderr.decode()
+
+
+def test_markdown_masking_keeps_length():
+    text = "# 标题\n> 引用\n**加粗**文字<p align=\"center\">居中</p>\n"
+    assert len(mask_markdown(text)) == len(text)
+    _ = fayan
