@@ -35,15 +35,22 @@ def _value(token: str) -> int | None:
     return int(token) if token.isdigit() else _CN_VALUE.get(token)
 
 
+_MARKER_LINE = re.compile(
+    rf"^(?:##paid(?:begin|end)##)?[ \t\u3000]*(?:[{CN}]{{1,3}}、|第[{CN}]|[（(][{CN}\d]|\d{{1,2}}[.．、])", re.M)
+
+
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
+    """Only lines that begin with a marker are looked at (found in one pass of the text)."""
     import sys
     me = sys.modules[__name__]
+    text = source.text
     last: dict[str, int] = {}       # family → last number seen
     level_family: dict[int, str] = {}
-    offset = 0
-    for raw in source.text.split("\n"):
-        # 四、 behind ##paidbegin## is still 四、
+    for start in (m.start() for m in _MARKER_LINE.finditer(text)):
+        end = text.find("\n", start)
+        raw = text[start:] if end == -1 else text[start:end]
         para = _MARKERS.sub(lambda m: " " * len(m.group(0)), raw) if "##" in raw else raw
+        offset = start
         for name, level, pattern in FAMILIES:
             m = pattern.match(para)
             if not m:
@@ -64,8 +71,17 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
                 if lower_level > level:
                     last.pop(lower_name, None)
             break
-        yield from _inline(source, para, offset, me)
-        offset += len(raw) + 1
+    yield from _inline_all(source, me)
+
+
+def _inline_all(source, me) -> Iterator[LintProblem]:
+    """一是……二是…… series, found in one pass and judged paragraph by paragraph."""
+    text = source.text
+    lines = sorted({source.position(m.start())[0] for m in _INLINE.finditer(text)})
+    for line in lines:
+        start = source.offset(line, 1)
+        end = text.find("\n", start)
+        yield from _inline(source, text[start:] if end == -1 else text[start:end], start, me)
 
 
 def _inline(source, para: str, offset: int, me) -> Iterator[LintProblem]:

@@ -30,16 +30,19 @@ def _cjk(ch: str) -> bool:
 
 
 _NUMBERING = re.compile(r"(?m)^[ \t\u3000]*\d{1,2}\.")
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|…{3,}|(?<!…)…(?!…)")
-_DASHES = re.compile(r"-{2,}|—+")
-_DOUBLED = re.compile(r"([，。、；：！？])\1+")
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》"}
 
 
-# one pattern a trigger: a combined alternation would stop at every ，and 。 of the text
-_ELLIPSIS = re.compile(r"\.\.\.+|。。。+|…+")
-_DASHES = re.compile(r"--+|—+")
-_DOUBLED = re.compile(r"，，+|。。+|、、+|；；+|：：+|！！+|？？+")
+# One pattern a literal: a pattern that begins with one literal gets the regex engine's fast
+# search; an alternation (…|…) or a set of first characters is tested at every position.
+_ELLIPSES = [re.compile(r"\.\.\.+"), re.compile(r"。。。+"), re.compile(r"…+")]
+_DASH_PATTERNS = [re.compile(r"--+"), re.compile(r"—+")]
+_DOUBLES = [re.compile(f"{mark}{mark}+") for mark in "，。、；：！？"]
+
+
+def _each(patterns: list[re.Pattern[str]], text: str) -> Iterator[re.Match[str]]:
+    for pattern in patterns:
+        yield from pattern.finditer(text)
 
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
@@ -55,19 +58,19 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
             continue  # 1. numbering a paragraph; 3.5, 8:30; the start of “...”
         yield problem(source, at, me, f"中文里用了半角“{ch}”，应为全角“{FULL[ch]}”。",
                       suggestion=FULL[ch], fix=Fix(at, at + 1, FULL[ch]))
-    for m in _ELLIPSIS.finditer(text):
+    for m in _each(_ELLIPSES, text):
         token, at = m.group(0), m.start()
         if token != "……":
             yield problem(source, at, me, f"省略号“{token}”应写作“……”（两个“…”）。",
                           suggestion="……", fix=Fix(at, m.end(), "……"))
-    for m in _DASHES.finditer(text):
+    for m in _each(_DASH_PATTERNS, text):
         token, at = m.group(0), m.start()
         if token == "——" or len(token) > 2 and token[0] == "—":
             continue  # ——— is a typo of another kind; leave it to the writer
         if _cjk(text[at - 1:at] if at else "") and _cjk(text[m.end():m.end() + 1]):
             yield problem(source, at, me, f"破折号“{token}”应写作“——”（两个“—”）。",
                           suggestion="——", fix=Fix(at, m.end(), "——"))
-    for m in _DOUBLED.finditer(text):
+    for m in _each(_DOUBLES, text):
         mark = m.group(0)[0]
         if mark == "。" and len(m.group(0)) >= 3:
             continue  # 。。。 is an ellipsis, reported above
@@ -87,7 +90,9 @@ def _quotes_and_pairs(source, text: str) -> Iterator[LintProblem]:
     start = 0
     for para in text.split("\n"):
         if ('"' in para or "'" in para
-                or any(para.count(left) != para.count(right) for left, right in _PAIRS.items())):
+                or para.count("“") != para.count("”") or para.count("（") != para.count("）")
+                or ("《" in para or "》" in para) and para.count("《") != para.count("》")
+                or ("‘" in para or "’" in para) and para.count("‘") != para.count("’")):
             yield from _scan_paragraph(source, para, start)
         start += len(para) + 1
 
