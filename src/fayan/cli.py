@@ -468,3 +468,74 @@ def _fix_file(name: str, source, enabled: list[str], write: bool) -> None:
     else:
         _write_atomic(target, fixed_text)
     click.echo(f"已改正并写入 {target}。", err=True)
+
+
+@main.command("analyze")
+@click.argument("file", metavar="文件")
+@click.option("-f", "--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True,
+              help="tree：提纲树；json：title、salutation、opening、sections、closing 等")
+@click.option("--emit", type=click.Choice(["skeleton"]), help="skeleton：按这篇讲话的结构生成一个模板（YAML）")
+@click.option("-o", "--output", metavar="文件", help="写入文件（默认输出到屏幕）")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def analyze_cmd(file: str, fmt: str, emit: str | None, output: str | None, force: bool) -> None:
+    """分析一篇讲话（.txt .md .docx）的结构：标题、称呼、开头、各级序号部分、结尾。
+
+    \b
+    fayan analyze 讲话.txt
+    fayan analyze 讲话.docx --format json
+    fayan analyze 讲话.txt --emit skeleton -o 模板/我的模板.yaml
+    """
+    import json
+
+    from .analyze import analyze, outline
+    from .learn import emit_skeleton
+    from .reader import paragraphs, read_source
+    structure = analyze(paragraphs(read_source(file)))
+    if emit == "skeleton":
+        text = emit_skeleton(structure, Path(file).stem)
+    elif fmt == "json":
+        text = json.dumps(structure.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = outline(structure) + "\n"
+    _emit(text, output, force)
+
+
+@main.command("harvest")
+@click.argument("paths", nargs=-1, required=True, metavar="文件或目录...")
+@click.option("-o", "--output", metavar="文件", help="写入句库文件（默认输出到屏幕）")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def harvest_cmd(paths: tuple[str, ...], output: str | None, force: bool) -> None:
+    """从一批讲话中收集句库候选（开头、转入正文、结尾、引语、平行标题、四字短语），附出现次数和来源。
+
+    \b
+    fayan harvest 往年讲话/ -o 学来的/bank.yaml
+    fayan phrases --phrasebank 学来的/ --function quote
+    """
+    from .analyze import analyze
+    from .learn import harvest
+    from .reader import KINDS, paragraphs, read_source
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in KINDS and p.is_file())
+        elif path.exists():
+            files.append(path)
+        else:
+            raise OutputError(Problem("找不到这个文件或目录。", name))
+    if not files:
+        raise OutputError(Problem("没有找到可读的讲话文件（.txt .md .docx）。"))
+    structures = [(p.name, analyze(paragraphs(read_source(p)))) for p in files]
+    _emit(harvest(structures), output, force)
+    click.echo(f"已从 {len(files)} 篇讲话中收集句库候选。", err=True)
+
+
+def _emit(text: str, output: str | None, force: bool) -> None:
+    if not output or output == "-":
+        click.echo(text, nl=False)
+        return
+    if Path(output).exists() and not force:
+        raise OutputError(Problem("文件已存在，未覆盖。要覆盖请加 --force，或换一个文件名。", output))
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(Path(output), text)
+    click.echo(f"已写入 {output}", err=True)

@@ -46,7 +46,8 @@ class Phrase(BaseModel):
     slots: list[str] | None = Field(None, description="句中用到的槽位；写了就须与正文中的 {{ }} 一致")
     cite: str | None = Field(None, description="引语的出处（作者、篇名或“古语”），仅用于金句")
     source: str = Field("original", pattern=r"^(original|corpus:.+|harvest:.+)$",
-                        description="来源：original（为本库新写）或 corpus:<文件>")
+                        description="来源：original（为本库新写）、corpus:<文件> 或 harvest:<文件>（fayan harvest 学来的）")
+    count: int | None = Field(None, ge=1, description="fayan harvest 时在几篇讲话中出现")
 
     @model_validator(mode="after")
     def _declared_slots_match(self) -> Phrase:

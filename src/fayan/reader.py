@@ -76,3 +76,24 @@ def docx_text(data: bytes, name: str) -> str:
     except Exception:  # python-docx raises several kinds for a file that is not a .docx
         raise FayanError(Problem("不是有效的 Word 文档（.docx）。", name)) from None
     return "\n".join(p.text for p in document.paragraphs)
+
+
+# --- paragraphs for the analyzer: noise dropped, indentation normalised ----------------------
+
+_NOISE_LINE = re.compile(
+    r"^(?:更新时间|发表时间|发布时间|来源|本文来源|责任编辑|编辑|作者)[:：]|猜你喜欢|下载后查看|"
+    r"^#\s*source:|^-*此处隐藏|^（\d篇）$|^\(\d篇\)$")
+_INLINE_NOISE = re.compile(r"##paid(?:begin|end)##|!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)")
+
+
+def paragraphs(source: Source) -> list[tuple[int, str]]:
+    """The speech's paragraphs as (line, text): web and Markdown noise dropped (header lines
+    such as 更新时间…来源…, ##paidbegin##, 此处隐藏…字, 猜你喜欢, images, link syntax, editor
+    credits), full-width and ASCII indentation stripped, empty lines skipped."""
+    out = []
+    for number, line in enumerate(source.text.split("\n"), 1):
+        text = _INLINE_NOISE.sub(lambda m: m.group(1) or "", line).strip(" \t\u3000\ufeff")
+        if not text or _NOISE_LINE.search(text):
+            continue
+        out.append((number, text))
+    return out
