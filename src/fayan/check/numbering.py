@@ -35,8 +35,9 @@ def _value(token: str) -> int | None:
     return int(token) if token.isdigit() else _CN_VALUE.get(token)
 
 
+# from the newline: a pattern that begins with a literal is searched fast (a multiline ^ is not)
 _MARKER_LINE = re.compile(
-    rf"^(?:##paid(?:begin|end)##)?[ \t\u3000]*(?:[{CN}]{{1,3}}、|第[{CN}]|[（(][{CN}\d]|\d{{1,2}}[.．、])", re.M)
+    rf"\n(?:##paid(?:begin|end)##)?[ \t\u3000]*(?:[{CN}]{{1,3}}、|第[{CN}]|[（(][{CN}\d]|\d{{1,2}}[.．、])")
 
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
@@ -46,7 +47,8 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
     text = source.text
     last: dict[str, int] = {}       # family → last number seen
     level_family: dict[int, str] = {}
-    for start in (m.start() for m in _MARKER_LINE.finditer(text)):
+    for start in (m.start() + 1 for m in _MARKER_LINE.finditer("\n" + text)):
+        start -= 1  # offsets in text (the pattern ran over "\n" + text)
         end = text.find("\n", start)
         raw = text[start:] if end == -1 else text[start:end]
         para = _MARKERS.sub(lambda m: " " * len(m.group(0)), raw) if "##" in raw else raw
@@ -77,8 +79,13 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
 def _inline_all(source, me) -> Iterator[LintProblem]:
     """一是……二是…… series, found in one pass and judged paragraph by paragraph."""
     text = source.text
-    lines = sorted({source.position(m.start())[0] for m in _INLINE.finditer(text)})
-    for line in lines:
+    lines: set[int] = set()
+    for first in ("一是", "一要"):  # a series starts at 一: find those, look at their lines only
+        at = text.find(first)
+        while at != -1:
+            lines.add(source.position(at)[0])
+            at = text.find(first, at + 2)
+    for line in sorted(lines):
         start = source.offset(line, 1)
         end = text.find("\n", start)
         yield from _inline(source, text[start:] if end == -1 else text[start:end], start, me)

@@ -22,7 +22,10 @@ _PATTERNS = [  # (pattern, message, whether the match must not touch Latin lette
     (re.compile(r"[XxＸ][XxＸ]+"), "占位符“{0}”还没有填写。", True),
     # literal first characters (××+, not ×{2,}): the engine then skips ahead between them
     (re.compile(r"××+|\*\*\*+|＊＊+|○○+|□□+"), "占位符“{0}”还没有填写。", False),
-    (re.compile(r"[A-Z](?=总书记|同志|新时代中国特色社会主义思想)"), "“{0}”像是匿名代称，应写出全称。", True),
+    # [A-Z] before the words: found from the words (literal prefixes) and looked back
+    (re.compile(r"总书记"), "ANON", True),
+    (re.compile(r"同志"), "ANON", True),
+    (re.compile(r"新时代中国特色社会主义思想"), "ANON", True),
     (re.compile(r"\{\{.*?\}\}|\{%.*?%\}"), "残留的模板标记“{0}”。", False),
 ]
 
@@ -32,6 +35,12 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
     me = sys.modules[__name__]
     text = source.text
     for pattern, message, alone in _PATTERNS:
+        if message == "ANON":
+            for m in pattern.finditer(text):
+                at = m.start() - 1
+                if at >= 0 and "A" <= text[at] <= "Z" and not _LATIN.match(text[at - 1:at] if at else ""):
+                    yield problem(source, at, me, f"“{text[at]}”像是匿名代称，应写出全称。")
+            continue
         for m in pattern.finditer(text):
             if alone and (_LATIN.match(text[m.start() - 1:m.start()] if m.start() else "")
                           or _LATIN.match(text[m.end():m.end() + 1])):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from . import Fix, LintProblem, problem
@@ -22,42 +23,78 @@ DOC = __doc__
 CJK = "\u3400-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff5e“”‘’—…"
 FULL = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _HALF = re.compile(r"[,.:;!?()]")  # context is checked per match: a leading lookbehind is slow
-_CJK_CHARS = re.compile(rf"[{CJK}]")
+_HALF_MESSAGE = {ch: f"中文里用了半角“{ch}”，应为全角“{full}”。" for ch, full in FULL.items()}
+
+
+_CJK_OTHER = frozenset("“”‘’—…")
 
 
 def _cjk(ch: str) -> bool:
-    return bool(ch) and _CJK_CHARS.match(ch) is not None
+    """A Chinese character or full-width mark (the CJK class above, by comparison: faster)."""
+    return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+                         or "\u3001" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff5e" or ch in _CJK_OTHER)
 
 
-_NUMBERING = re.compile(r"(?m)^[ \t\u3000]*\d{1,2}\.")
+
+
+def _numbers_paragraph(text: str, at: int) -> bool:
+    """Whether the “.” at ``at`` ends a 1. or 12. that begins its line."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return re.fullmatch(r"[ \t\u3000]*\d{1,2}", text[line_start:at]) is not None
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》"}
 
 
 # One pattern a literal: a pattern that begins with one literal gets the regex engine's fast
 # search; an alternation (…|…) or a set of first characters is tested at every position.
-_ELLIPSES = [re.compile(r"\.\.\.+"), re.compile(r"。。。+"), re.compile(r"…+")]
-_DASH_PATTERNS = [re.compile(r"--+"), re.compile(r"—+")]
+# (a one-character literal like …+ does not get that fast search: str.find does)
+_ELLIPSES = [re.compile(r"\.\.\.+"), re.compile(r"。。。+"), "…"]
+_DASH_PATTERNS = [re.compile(r"--+"), "—"]
 _DOUBLES = [re.compile(f"{mark}{mark}+") for mark in "，。、；：！？"]
 
 
-def _each(patterns: list[re.Pattern[str]], text: str) -> Iterator[re.Match[str]]:
+@dataclass(frozen=True)
+class _Run:
+    """A match-like run of one character found with str.find."""
+    text: str
+    start_: int
+
+    def start(self) -> int:
+        return self.start_
+
+    def end(self) -> int:
+        return self.start_ + len(self.text)
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+
+def _each(patterns: list, text: str) -> Iterator:
     for pattern in patterns:
-        yield from pattern.finditer(text)
+        if isinstance(pattern, str):
+            at = text.find(pattern)
+            while at != -1:
+                end = at + 1
+                while end < len(text) and text[end] == pattern:
+                    end += 1
+                yield _Run(text[at:end], at)
+                at = text.find(pattern, end)
+        else:
+            yield from pattern.finditer(text)
 
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
     text = source.text
     me = _self()
-    numbering = {m.end() - 1 for m in _NUMBERING.finditer(text)}
     for m in _HALF.finditer(text):
         ch, at = m.group(0), m.start()
         before, after = text[at - 1:at] if at else "", text[at + 1:at + 2]
         if not (_cjk(before) or (ch in ",;()" and _cjk(after))):
             continue
-        if at in numbering or (ch in ".:" and before.isdigit() and after.isdigit()) or after == "." == ch:
-            continue  # 1. numbering a paragraph; 3.5, 8:30; the start of “...”
-        yield problem(source, at, me, f"中文里用了半角“{ch}”，应为全角“{FULL[ch]}”。",
-                      suggestion=FULL[ch], fix=Fix(at, at + 1, FULL[ch]))
+        if (ch in ".:" and before.isdigit() and after.isdigit()) or after == "." == ch:
+            continue  # 3.5, 8:30; the start of “...”
+        if ch == "." and before.isdigit() and _numbers_paragraph(text, at):
+            continue  # 1. numbering a paragraph
+        yield problem(source, at, me, _HALF_MESSAGE[ch], suggestion=FULL[ch], fix=Fix(at, at + 1, FULL[ch]))
     for m in _each(_ELLIPSES, text):
         token, at = m.group(0), m.start()
         if token != "……":
@@ -83,18 +120,32 @@ _HAS_CJK = re.compile(rf"[{CJK}]")
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 
 
+def _suspects(text: str) -> set[int]:
+    """Offsets of line starts whose pairs may be off: an opener not closed before the next
+    opener or the line's end, a closer with no opener since the last closer or line start, and
+    any straight quote. Each pattern begins with a literal: the engine searches fast."""
+    hits: list[int] = []
+    for left, right in _PAIRS.items():
+        hits += [m.start() for m in re.finditer(f"{left}[^{right}\n]*(?:{left}|\n|$)", text)]
+        hits += [m.end() - 1 for m in re.finditer(f"{right}[^{left}\n]*{right}", text)]
+        hits += [m.end() - 1 for m in re.finditer(f"\n[^{left}\n]*{right}", text)]
+        first = text.find(right)
+        if first != -1 and text.rfind(left, 0, first) == -1 and "\n" not in text[:first]:
+            hits.append(first)
+    for quote in "\"'":
+        at = text.find(quote)
+        while at != -1:
+            hits.append(at)
+            at = text.find(quote, at + 1)
+    return {text.rfind("\n", 0, h) + 1 for h in hits}
+
+
 def _quotes_and_pairs(source, text: str) -> Iterator[LintProblem]:
-    """Straight quotes and unbalanced pairs, paragraph by paragraph. A paragraph whose pairs
-    balance and that has no straight quote is settled by str.count (in C); the rest are
-    scanned mark by mark."""
-    start = 0
-    for para in text.split("\n"):
-        if ('"' in para or "'" in para
-                or para.count("“") != para.count("”") or para.count("（") != para.count("）")
-                or ("《" in para or "》" in para) and para.count("《") != para.count("》")
-                or ("‘" in para or "’" in para) and para.count("‘") != para.count("’")):
-            yield from _scan_paragraph(source, para, start)
-        start += len(para) + 1
+    """Straight quotes and unbalanced pairs, paragraph by paragraph; only paragraphs that the
+    fast regexes above flag are scanned mark by mark."""
+    for start in sorted(_suspects(text)):
+        end = text.find("\n", start)
+        yield from _scan_paragraph(source, text[start:] if end == -1 else text[start:end], start)
 
 
 def _scan_paragraph(source, para: str, base: int) -> Iterator[LintProblem]:

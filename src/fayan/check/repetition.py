@@ -19,6 +19,7 @@ SEVERITY = "warning"
 DOC = __doc__
 
 _SENTENCE = re.compile(r"[^。！？\n \u3000“”][^。！？\n]{7,}[。！？]")
+_EDGE = frozenset("，、；：。！？“”\n")
 _FOUR = re.compile(r"[，、；：。！？“”\n]([\u4e00-\u9fff]{4})(?=[，、；：。！？“”])")
 
 
@@ -63,14 +64,13 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
         others = "、".join(str(line) for line in lines) + ("等" if n > 6 else "")
         yield problem(source, offsets[1], me, f"这句话出现了 {n} 次（第 {others} 行）：“{sentence[:20]}…”。")
     most = int(options.get("max_four_char", 3))
-    counts4 = Counter(_FOUR.findall(text))
-    over = {phrase: n for phrase, n in counts4.items() if n > most}
-    if not over:
-        return
-    seen: Counter[str] = Counter()
-    for m in _FOUR.finditer(text):  # one pass, only when some phrase is over-used
-        phrase = m.group(1)
-        if phrase in over:
-            seen[phrase] += 1
-            if seen[phrase] == most + 1:
-                yield problem(source, m.start(1), me, f"“{phrase}”用了 {over[phrase]} 次，换个说法。", severity="info")
+    for phrase, n in Counter(_FOUR.findall(text)).items():
+        if n > most:  # report at the first use past the limit, found with str.find
+            at, seen = text.find(phrase), 0
+            while at != -1:
+                if text[at - 1:at] in _EDGE and text[at + 4:at + 5] in _EDGE:
+                    seen += 1
+                    if seen == most + 1:
+                        break
+                at = text.find(phrase, at + 1)
+            yield problem(source, max(at, 0), me, f"“{phrase}”用了 {n} 次，换个说法。", severity="info")
