@@ -217,3 +217,17 @@ def test_markdown_masking_keeps_length():
     text = "# 标题\n> 引用\n**加粗**文字<p align=\"center\">居中</p>\n"
     assert len(mask_markdown(text)) == len(text)
     _ = fayan
+
+
+def test_a_directory_is_checked_file_by_file_on_several_cores(tmp_path):
+    folder = tmp_path / "往年讲话"
+    (folder / "2024").mkdir(parents=True)
+    for n in range(10):
+        (folder / "2024" / f"{n:02d}.txt").write_text("同志们：\n大家好。\n", encoding="utf-8")
+    (folder / "2024" / "bad.txt").write_text("同志们:\n", encoding="utf-8")
+    (folder / "notes.yaml").write_text("a: 1\n", encoding="utf-8")  # not a speech: not read
+    for jobs in ("1", "2"):
+        result = fayan_cli("check", str(folder), "--jobs", jobs, "--disable", "length")
+        assert result.exit_code == 1
+        assert result.stdout.strip().splitlines() == [
+            f"{folder / '2024' / 'bad.txt'}:1:4: error punctuation 中文里用了半角“:”，应为全角“：”。"]

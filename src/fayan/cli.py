@@ -368,10 +368,12 @@ def phrases_export(user_phrasebank: list[str], fmt: str) -> None:
 @click.option("--fix", is_flag=True, help="改正机械性问题（标点、省略号、破折号、引号），默认只显示差异")
 @click.option("--write", is_flag=True, help="与 --fix 同用：改写 .txt/.md 原文件；.docx 另存为 原名.fixed.docx")
 @click.option("--rules", "list_rules", is_flag=True, help="列出所有规则及其说明")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="同时检查几个文件（默认：文件多时每个处理器核一个）")
 def check_cmd(files: tuple[str, ...], fmt: str, enable: tuple[str, ...], disable: tuple[str, ...],
               target: int | None, formulations: tuple[str, ...], config_path: str | None, fix: bool,
-              write: bool, list_rules: bool) -> None:
-    """校对发言稿（.txt .md .docx）：标点、占位符、规范提法、序号、重复、网页残留、字数。
+              write: bool, list_rules: bool, jobs: int | None) -> None:
+    """校对发言稿（.txt .md .docx，也可以给目录）：标点、占位符、规范提法、序号、重复、网页残留、字数。
 
     \b
     有错误时退出状态为 1，没有为 0，用法错误为 2。
@@ -404,13 +406,20 @@ def check_cmd(files: tuple[str, ...], fmt: str, enable: tuple[str, ...], disable
         options.setdefault("length", {})["target"] = target
     options.setdefault("formulation", {})["files"] = [*config.formulations, *formulations]
 
+    from .check.batch import check_files, expand
+    names = expand(files)
+    for name in names:
+        if not Path(name).exists():
+            raise OutputError(Problem("读不到文件：文件不存在。", name))
     all_problems = []
-    for name in files:
-        source = read_source(name)
-        problems = checker.run(source, enabled, options)
-        all_problems += [(name, p) for p in problems]
-        if fix:
+    if fix:
+        for name in names:
+            source = read_source(name)
+            all_problems += [(name, p) for p in checker.run(source, enabled, options)]
             _fix_file(name, source, enabled, write)
+    else:
+        for name, problems in check_files(names, enabled, options, jobs):
+            all_problems += [(name, p) for p in problems]
     if not fix:
         _report(all_problems, fmt)
     sys.exit(1 if any(p.severity == "error" for _, p in all_problems) and not fix else 0)
