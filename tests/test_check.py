@@ -9,7 +9,6 @@ import docx
 import pytest
 import yaml
 
-import fayan
 from fayan import check
 from fayan.reader import Source, mask_markdown, read_source
 from tests.conftest import EXAMPLES, ROOT, fayan_cli, run_fayan
@@ -216,7 +215,6 @@ def test_bad_calls_exit_2_without_traceback(tmp_path):
 def test_markdown_masking_keeps_length():
     text = "# 标题\n> 引用\n**加粗**文字<p align=\"center\">居中</p>\n"
     assert len(mask_markdown(text)) == len(text)
-    _ = fayan
 
 
 def test_a_directory_is_checked_file_by_file_on_several_cores(tmp_path):

@@ -5,7 +5,6 @@ unless FAYAN_REQUIRE_OFFICE=1 (set by .ci/run), where it fails instead."""
 
 from __future__ import annotations
 
-import io
 import os
 import re
 
@@ -176,4 +175,3 @@ def test_a_bad_reference_doc_is_a_clear_error(tmp_path):
     result = fayan_cli("draft", str(EXAMPLES[0]), "-o", str(out), "--reference-doc", str(bad))
     assert result.exit_code == 2 and "模板.docx" in result.stderr and "不是有效的 Word 文档" in result.stderr
     assert not out.exists()
-    _ = io  # io kept for readers who extend these tests with in-memory documents

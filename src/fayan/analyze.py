@@ -10,7 +10,7 @@ and *parallel leads* — parts with no number whose first sentences share one fr
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from .document import chinese_number
@@ -214,6 +214,3 @@ def outline(structure: Structure) -> str:
 
 def as_data(structure: Structure) -> dict[str, Any]:
     return structure.to_dict()
-
-
-_ = asdict  # dataclasses' own conversion is not used: to_dict keeps the published shape
