@@ -23,7 +23,7 @@ from . import __version__
 from .brief import Brief, Section
 from .document import Document, Paragraph, Part, Segment, marker
 from .errors import ComposeError, DataError, Problem
-from .phrasebank import Phrase, PhraseBank
+from .phrasebank import Phrase, PhraseBank, slots_of
 from .skeleton import USER_MOVES, PartSpec, Skeleton, parse_move
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
@@ -129,6 +129,7 @@ class _Run:
     series: dict[str, list[int]] = field(default_factory=dict)
     visited: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    brief_themes: set[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -322,10 +323,8 @@ class _Run:
         b, sk = self.brief, self.skeleton
         ctx = self.base_context()
         subtitle = b.subtitle
-        if subtitle is None and sk.subtitle:
-            from .phrasebank import slots_of
-            if all(_resolve(ctx, s) is not None for s in slots_of(sk.subtitle)):
-                subtitle = render_text(sk.subtitle, ctx, f"模板 {sk.id} 的副标题")
+        if subtitle is None and sk.subtitle and all(_resolve(ctx, s) is not None for s in slots_of(sk.subtitle)):
+            subtitle = render_text(sk.subtitle, ctx, f"模板 {sk.id} 的副标题")
         byline = None
         if sk.byline and b.speaker:
             left = (b.speaker.unit or "") + (b.speaker.post or "")
