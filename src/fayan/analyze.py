@@ -197,7 +197,7 @@ def outline(structure: Structure) -> str:
     if structure.salutation:
         lines.append(f"称呼：{structure.salutation}")
     lines.append(f"开头：{len(structure.opening)} 段")
-    fam = "、".join(structure.families) or "无序号"
+    fam = " → ".join(structure.families) or "无序号"
     lines.append(f"正文：{len(structure.sections)} 个部分（序号：{fam}）")
 
     def walk(sections: list[Section], depth: int) -> None:

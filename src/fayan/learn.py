@@ -70,7 +70,7 @@ def emit_skeleton(structure: Structure, name: str) -> str:
     skeleton = {
         "id": _slug(name),
         "name": f"学来的结构：{title[:24]}",
-        "description": f"由 fayan analyze 从《{title[:30]}》学来的结构：{n} 个部分，序号 {'、'.join(structure.families) or '无'}。",
+        "description": f"由 fayan analyze 从《{title[:30]}》学来的结构：{n} 个部分，序号 {' → '.join(structure.families) or '无'}。",
         "genre": _genre(title),
         "model": name,
         "salutation": bool(structure.salutation),
