@@ -12,6 +12,7 @@ the body's character count is as close to the target as the bank allows.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -255,7 +256,9 @@ class _Run:
             if not items:
                 return []
             segs = []
-            if not items[0].startswith(("比如", "例如", "如", "以", "近年来", "今年", "去年")):
+            first_clause = re.split(r"[，。：；]", items[0], maxsplit=1)[0]
+            # an example that opens with its own adverbial (驻村这一年，) or 比如 needs no lead-in
+            if len(first_clause) > 6 and not items[0].startswith(("比如", "例如", "如", "以", "近年来", "今年", "去年")):
                 lead = self.pick("section.example", f"{scope}.example", theme, ctx)
                 if lead is not None:
                     segs.append(lead)
