@@ -261,3 +261,20 @@ def test_any_brief_renders_clean_and_keeps_user_text(template, themes, seed, poi
     generated = "".join(s.text for p in doc.walk_parts() for para in p.body for s in para.segments
                         if s.origin == "phrase")
     assert "{{" not in generated and "}}" not in generated
+
+
+def test_a_pin_needing_a_field_the_brief_leaves_empty_is_an_error_at_the_pin():
+    brief = parse_brief("template: jiaoliu-cailiao\ntitle: 标题\ntopic: 学习\npins:\n  opening.turn: opening.turn.05\n"
+                        "sections:\n  - theme: 理论武装\n  - theme: 基层党建\n  - theme: 干部队伍\n", "b.yaml")
+    with pytest.raises(ComposeError) as info:
+        fayan.draft(brief)
+    (p,) = info.value.problems
+    assert (p.file, p.line) == ("b.yaml", 5) and "职务" in p.message
+
+
+@pytest.mark.parametrize("template", sorted(SKELETONS))
+def test_no_draft_ever_says_none(template):
+    bare = parse_brief(f"template: {template}\ntitle: 标题\ntopic: 学习\n"
+                       "sections:\n  - theme: 理论武装\n  - theme: 基层党建\n  - theme: 干部队伍\n")
+    for seed in range(6):
+        assert "None" not in fayan.render(fayan.draft(bare, seed=seed), "txt")

@@ -82,8 +82,19 @@ def _split(segs: list[Segment], most: int) -> list[Paragraph]:
     return [Paragraph(p) for p in out if p]
 
 
+SLOT_NAMES = {
+    "place": "“地方”（place）", "occasion": "“会议”（occasion）", "instruction": "“原话”（instruction）",
+    "topic": "“专题”（topic）", "leader": "“称谓”（leader）", "post": "“发言人”的“职务”（speaker.post）",
+    "unit": "“发言人”的“单位”（speaker.unit）", "name": "“发言人”的“姓名”（speaker.name）",
+    "speaker.post": "“发言人”的“职务”（speaker.post）", "speaker.unit": "“发言人”的“单位”（speaker.unit）",
+    "speaker.name": "“发言人”的“姓名”（speaker.name）",
+}
+"""The brief field behind each slot a phrase may use, as a writer of the brief knows it."""
+
+
 def base_context(brief: Brief, skeleton: Skeleton) -> dict[str, Any]:
-    """The names phrases and frames may use: the brief's fields and the template's variables."""
+    """The names phrases and frames may use: the brief's fields and the template's variables.
+    Empty fields are left out, so that a phrase using one fails loudly instead of saying None."""
     speaker = brief.speaker.model_dump() if brief.speaker else {}
     ctx: dict[str, Any] = dict(skeleton.vars)
     ctx.update(brief.vars)
@@ -93,7 +104,8 @@ def base_context(brief: Brief, skeleton: Skeleton) -> dict[str, Any]:
         place=brief.place, speaker=speaker,
         unit=speaker.get("unit"), post=speaker.get("post"), name=speaker.get("name"),
     )
-    return ctx
+    ctx["speaker"] = {k: v for k, v in speaker.items() if v not in (None, "")}
+    return {k: v for k, v in ctx.items() if v not in (None, "")}
 
 
 def fits(phrase: Phrase, genre: str, theme: str | None, brief_themes: set[str], ctx: dict[str, Any]) -> bool:
@@ -159,6 +171,12 @@ class _Run:
             if phrase.function != function:
                 raise ComposeError(Problem(
                     f"位置“{slot}”要的是“{function}”类句子，“{pinned}”是“{phrase.function}”类，不能放在这里。",
+                    *self.brief.where("pins", slot)))
+            missing = [s for s in phrase.slots or () if _resolve(ctx, s) is None]
+            if missing:
+                fields = "、".join(SLOT_NAMES.get(s, s) for s in missing)
+                raise ComposeError(Problem(
+                    f"锁定的句子“{pinned}”要用到提纲里的{fields}，提纲没有写：请补上，或换一条句子。",
                     *self.brief.where("pins", slot)))
         else:
             key = (function, theme, "section" in ctx)
