@@ -169,9 +169,10 @@ def test_fix_shows_a_diff_and_changes_nothing_else(tmp_path):
     path = tmp_path / "planted.txt"
     shutil.copy(src, path)
     diff = fayan_cli("check", str(path), "--fix")
-    assert diff.exit_code == 0 and diff.stdout.startswith("---") and "+++" in diff.stdout
+    assert diff.stdout.startswith("---") and "+++" in diff.stdout
+    assert diff.exit_code == 1 and "要手工处理" in diff.stderr  # formulations, numbering: not mechanical
     assert path.read_bytes() == src.read_bytes()  # no --write: the file is untouched
-    assert fayan_cli("check", str(path), "--fix", "--write").exit_code == 0
+    assert fayan_cli("check", str(path), "--fix", "--write").exit_code == 1
     fixed = path.read_text(encoding="utf-8")
     left = [p for p in check.run(Source(fixed, str(path), "txt"), ["punctuation"]) if p.fix]
     assert not left
@@ -229,3 +230,15 @@ def test_a_directory_is_checked_file_by_file_on_several_cores(tmp_path):
         assert result.exit_code == 1
         assert result.stdout.strip().splitlines() == [
             f"{folder / '2024' / 'bad.txt'}:1:4: error punctuation 中文里用了半角“:”，应为全角“：”。"]
+
+
+def test_fix_says_what_is_left_for_a_person(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("我们要坚持筑牢中华民族共同体意识,不断前进。\n", encoding="utf-8")
+    result = fayan_cli("check", str(path), "--fix", "--write")
+    assert path.read_text(encoding="utf-8") == "我们要坚持筑牢中华民族共同体意识，不断前进。\n"
+    assert result.exit_code == 1  # the formulation is still wrong: a person must fix it
+    assert "还有 1 个问题（1 个错误）要手工处理" in result.stderr
+    clean = tmp_path / "b.txt"
+    clean.write_text("我们要学习,要落实。\n", encoding="utf-8")
+    assert fayan_cli("check", str(clean), "--fix", "--write").exit_code == 0

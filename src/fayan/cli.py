@@ -415,14 +415,20 @@ def check_cmd(files: tuple[str, ...], fmt: str, enable: tuple[str, ...], disable
     if fix:
         for name in names:
             source = read_source(name)
-            all_problems += [(name, p) for p in checker.run(source, enabled, options)]
+            problems = checker.run(source, enabled, options)
             _fix_file(name, source, enabled, write)
+            left = [p for p in problems if not p.fix and p.severity != "info"]
+            all_problems += [(name, p) for p in left]
+            if left:
+                errors = sum(1 for p in left if p.severity == "error")
+                click.echo(f"{name}：还有 {len(left)} 个问题（{errors} 个错误）要手工处理，"
+                           f"运行 fayan check {name} 查看。", err=True)
     else:
         for name, problems in check_files(names, enabled, options, jobs):
             all_problems += [(name, p) for p in problems]
     if not fix:
         _report(all_problems, fmt)
-    sys.exit(1 if any(p.severity == "error" for _, p in all_problems) and not fix else 0)
+    sys.exit(1 if any(p.severity == "error" for _, p in all_problems) else 0)
 
 
 def _report(problems, fmt: str) -> None:
