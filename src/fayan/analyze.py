@@ -30,7 +30,7 @@ FAMILIES: list[tuple[str, str, bool, re.Pattern[str]]] = [
 STYLE = {name: style for name, style, _, _ in FAMILIES} | {"parallel": "none"}
 _PARALLEL = re.compile(r"^([\u4e00-\u9fff]{4})，([\u4e00-\u9fff]{4})，[^。]{2,40}。")
 _SALUTATION = re.compile(r"^(同志们|尊敬的[^：:]{1,30}|各位[^：:]{1,20}|亲爱的[^：:]{1,20})[：:]$")
-_FORMULA = re.compile(r"(以上发言|发言完毕|谢谢大家|不妥之处|批评指正|以上是我的)")
+_FORMULA = re.compile(r"(以上发言|发言完毕|谢谢大家|不妥之处|批评指正|以上是我的|就讲到这里|和大家共勉|就到这里)")
 _RALLY = re.compile(r"^(同志们|让我们|新征程|新思想|总之)")
 _SERIES = re.compile(rf"([{CN}]{{1,3}})(是|要)")
 
@@ -67,10 +67,12 @@ class Structure:
         """The closing formula (以上发言，……谢谢大家！), if the speech ends with one."""
         for para in reversed(self.closing):
             sentences = re.findall(r"[^。！？]*[。！？]", para) or [para]
-            for sentence in reversed(sentences):
-                if _FORMULA.search(sentence):
-                    start = next(i for i, s in enumerate(sentences) if s == sentence)
-                    return "".join(sentences[start:]).strip()
+            last = next((i for i in range(len(sentences) - 1, -1, -1) if _FORMULA.search(sentences[i])), None)
+            if last is not None:
+                start = last
+                while start > 0 and _FORMULA.search(sentences[start - 1]):
+                    start -= 1  # 以上是我的一些学习体会，和大家共勉。谢谢大家！ is one formula
+                return "".join(sentences[start:]).strip()
         return None
 
     def to_dict(self) -> dict[str, Any]:
