@@ -8,6 +8,7 @@ The rules live in ``fayan/data/formulations.yaml`` (id, right form, wrong forms 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +24,7 @@ from . import LintProblem, problem
 ID = "formulation"
 SEVERITY = "error"
 DOC = __doc__
+RULE = sys.modules[__name__]  # this module, as the rule problems name
 
 
 class Formulation(BaseModel):
@@ -63,8 +65,6 @@ def load(extra: tuple[str, ...] = ()) -> list[tuple[Formulation, list[str], list
 
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
-    import sys
-    me = sys.modules[__name__]
     text = source.text
     for f, literals, patterns in load(tuple(options.get("files", ()))):
         hits: list[tuple[int, str]] = []
@@ -76,5 +76,5 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
         for pattern in patterns:
             hits.extend((m.start(), m.group(0)) for m in pattern.finditer(text))
         for at, found in sorted(set(hits)):
-            yield problem(source, at, me, f"提法不规范：“{found}”，应为“{f.right}”（依据：{f.source}）。",
+            yield problem(source, at, RULE, f"提法不规范：“{found}”，应为“{f.right}”（依据：{f.source}）。",
                           suggestion=f.right)

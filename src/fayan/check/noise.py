@@ -7,6 +7,7 @@ line or the marker.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +16,7 @@ from . import LintProblem, problem
 ID = "noise"
 SEVERITY = "error"
 DOC = __doc__
+RULE = sys.modules[__name__]  # this module, as the rule problems name
 
 _NOISE = re.compile(
     r"##paid(?:begin|end)##|--*此处隐藏\s*\d+\s*字[^\n]*?-*(?=\n|$)|此处隐藏\s*\d+\s*字[^\n]*?-*(?=\n|$)|下载后查看|猜你喜欢|"
@@ -23,7 +25,5 @@ _NOISE = re.compile(
 
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
-    import sys
-    me = sys.modules[__name__]
     for m in _NOISE.finditer(source.text):
-        yield problem(source, m.start(), me, f"网页残留“{m.group(0).strip('-')}”，不能出现在发言稿里，请删除。")
+        yield problem(source, m.start(), RULE, f"网页残留“{m.group(0).strip('-')}”，不能出现在发言稿里，请删除。")

@@ -8,6 +8,7 @@ as their own families. 一是……二是…… inside a paragraph is checked wi
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +18,7 @@ from . import LintProblem, problem
 ID = "numbering"
 SEVERITY = "error"
 DOC = __doc__
+RULE = sys.modules[__name__]  # this module, as the rule problems name
 
 CN = "一二三四五六七八九十"
 _CN_VALUE = {chinese_number(n): n for n in range(1, 100)}
@@ -42,8 +44,6 @@ _MARKER_LINE = re.compile(
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
     """Only lines that begin with a marker are looked at (found in one pass of the text)."""
-    import sys
-    me = sys.modules[__name__]
     text = source.text
     last: dict[str, int] = {}       # family → last number seen
     level_family: dict[int, str] = {}
@@ -62,21 +62,21 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
                 break
             at = offset + m.start(1) - (1 if name in ("第一，", "（一）", "（1）") else 0)
             if level in level_family and level_family[level] != name:
-                yield problem(source, at, me, f"同一级混用了“{level_family[level]}”和“{name}”两种序号。", severity="warning")
+                yield problem(source, at, RULE, f"同一级混用了“{level_family[level]}”和“{name}”两种序号。", severity="warning")
             level_family.setdefault(level, name)
             expected = last.get(name, 0) + 1
             if n != expected:
                 word = "重复" if n <= last.get(name, 0) else "跳号"
-                yield problem(source, at, me, f"序号{word}：这里是第 {n} 个，应为第 {expected} 个。")
+                yield problem(source, at, RULE, f"序号{word}：这里是第 {n} 个，应为第 {expected} 个。")
             last[name] = n
             for lower_name, lower_level, _ in FAMILIES:  # a new parent restarts its children
                 if lower_level > level:
                     last.pop(lower_name, None)
             break
-    yield from _inline_all(source, me)
+    yield from _inline_all(source, RULE)
 
 
-def _inline_all(source, me) -> Iterator[LintProblem]:
+def _inline_all(source, RULE) -> Iterator[LintProblem]:
     """一是……二是…… series, found in one pass and judged paragraph by paragraph."""
     text = source.text
     lines: set[int] = set()
@@ -88,10 +88,10 @@ def _inline_all(source, me) -> Iterator[LintProblem]:
     for line in sorted(lines):
         start = source.offset(line, 1)
         end = text.find("\n", start)
-        yield from _inline(source, text[start:] if end == -1 else text[start:end], start, me)
+        yield from _inline(source, text[start:] if end == -1 else text[start:end], start, RULE)
 
 
-def _inline(source, para: str, offset: int, me) -> Iterator[LintProblem]:
+def _inline(source, para: str, offset: int, RULE) -> Iterator[LintProblem]:
     """一是……二是……三是…… within one paragraph."""
     series: dict[str, int] = {}
     for m in _INLINE.finditer(para):
@@ -105,6 +105,6 @@ def _inline(source, para: str, offset: int, me) -> Iterator[LintProblem]:
             continue  # 二是 without 一是: not a series this rule can judge
         if n != series[kind] + 1:
             word = "重复" if n <= series[kind] else "跳号"
-            yield problem(source, offset + m.start(), me,
+            yield problem(source, offset + m.start(), RULE,
                           f"“{m.group(1)}{kind}”{word}：前面是“{chinese_number(series[kind])}{kind}”。")
         series[kind] = n

@@ -8,6 +8,7 @@ make it an error in ``.fayan.yaml`` before the final check.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from . import LintProblem, problem
 ID = "placeholder"
 SEVERITY = "warning"
 DOC = __doc__
+RULE = sys.modules[__name__]  # this module, as the rule problems name
 
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _PATTERNS = [  # (pattern, message, whether the match must not touch Latin letters)
@@ -31,15 +33,13 @@ _PATTERNS = [  # (pattern, message, whether the match must not touch Latin lette
 
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
-    import sys
-    me = sys.modules[__name__]
     text = source.text
     for pattern, message, alone in _PATTERNS:
         if message == "ANON":
             for m in pattern.finditer(text):
                 at = m.start() - 1
                 if at >= 0 and "A" <= text[at] <= "Z" and not _LATIN.match(text[at - 1:at] if at else ""):
-                    yield problem(source, at, me, f"“{text[at]}”像是匿名代称，应写出全称。")
+                    yield problem(source, at, RULE, f"“{text[at]}”像是匿名代称，应写出全称。")
             continue
         for m in pattern.finditer(text):
             if alone and (_LATIN.match(text[m.start() - 1:m.start()] if m.start() else "")
@@ -48,4 +48,4 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
             token = m.group(0)
             if alone and token[0] in "xX" and token != token[0] * len(token):
                 continue  # xX is not a placeholder
-            yield problem(source, m.start(), me, message.format(token))
+            yield problem(source, m.start(), RULE, message.format(token))

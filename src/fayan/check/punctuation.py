@@ -10,8 +10,8 @@ half-width ``1.`` numbering a paragraph, decimals (3.5) and times (8:30) are lef
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from . import Fix, LintProblem, problem
@@ -19,14 +19,14 @@ from . import Fix, LintProblem, problem
 ID = "punctuation"
 SEVERITY = "error"
 DOC = __doc__
+RULE = sys.modules[__name__]  # this module, as the rule problems name
 
 CJK = "\u3400-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff5e“”‘’—…"
 FULL = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _HALF = re.compile(r"[,.:;!?()]")  # context is checked per match: a leading lookbehind is slow
 _HALF_MESSAGE = {ch: f"中文里用了半角“{ch}”，应为全角“{full}”。" for ch, full in FULL.items()}
-
-
 _CJK_OTHER = frozenset("“”‘’—…")
+_PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》"}
 
 
 def _cjk(ch: str) -> bool:
@@ -35,13 +35,10 @@ def _cjk(ch: str) -> bool:
                          or "\u3001" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff5e" or ch in _CJK_OTHER)
 
 
-
-
 def _numbers_paragraph(text: str, at: int) -> bool:
     """Whether the “.” at ``at`` ends a 1. or 12. that begins its line."""
     line_start = text.rfind("\n", 0, at) + 1
     return re.fullmatch(r"[ \t\u3000]*\d{1,2}", text[line_start:at]) is not None
-_PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》"}
 
 
 # One pattern a literal: a pattern that begins with one literal gets the regex engine's fast
@@ -52,23 +49,9 @@ _DASH_PATTERNS = [re.compile(r"--+"), "—"]
 _DOUBLES = [re.compile(f"{mark}{mark}+") for mark in "，。、；：！？"]
 
 
-@dataclass(frozen=True)
-class _Run:
-    """A match-like run of one character found with str.find."""
-    text: str
-    start_: int
-
-    def start(self) -> int:
-        return self.start_
-
-    def end(self) -> int:
-        return self.start_ + len(self.text)
-
-    def group(self, _: int = 0) -> str:
-        return self.text
-
-
-def _each(patterns: list, text: str) -> Iterator:
+def _each(patterns: list[re.Pattern[str] | str], text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of every match; a str pattern is one character whose runs are found
+    with str.find."""
     for pattern in patterns:
         if isinstance(pattern, str):
             at = text.find(pattern)
@@ -76,15 +59,15 @@ def _each(patterns: list, text: str) -> Iterator:
                 end = at + 1
                 while end < len(text) and text[end] == pattern:
                     end += 1
-                yield _Run(text[at:end], at)
+                yield at, end, text[at:end]
                 at = text.find(pattern, end)
         else:
-            yield from pattern.finditer(text)
+            for m in pattern.finditer(text):
+                yield m.start(), m.end(), m.group(0)
 
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
     text = source.text
-    me = _self()
     for m in _HALF.finditer(text):
         ch, at = m.group(0), m.start()
         before, after = text[at - 1:at] if at else "", text[at + 1:at + 2]
@@ -94,24 +77,22 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
             continue  # 3.5, 8:30; the start of “...”
         if ch == "." and before.isdigit() and _numbers_paragraph(text, at):
             continue  # 1. numbering a paragraph
-        yield problem(source, at, me, _HALF_MESSAGE[ch], suggestion=FULL[ch], fix=Fix(at, at + 1, FULL[ch]))
-    for m in _each(_ELLIPSES, text):
-        token, at = m.group(0), m.start()
+        yield problem(source, at, RULE, _HALF_MESSAGE[ch], suggestion=FULL[ch], fix=Fix(at, at + 1, FULL[ch]))
+    for at, end, token in _each(_ELLIPSES, text):
         if token != "……":
-            yield problem(source, at, me, f"省略号“{token}”应写作“……”（两个“…”）。",
-                          suggestion="……", fix=Fix(at, m.end(), "……"))
-    for m in _each(_DASH_PATTERNS, text):
-        token, at = m.group(0), m.start()
+            yield problem(source, at, RULE, f"省略号“{token}”应写作“……”（两个“…”）。",
+                          suggestion="……", fix=Fix(at, end, "……"))
+    for at, end, token in _each(_DASH_PATTERNS, text):
         if token == "——" or len(token) > 2 and token[0] == "—":
             continue  # ——— is a typo of another kind; leave it to the writer
-        if _cjk(text[at - 1:at] if at else "") and _cjk(text[m.end():m.end() + 1]):
-            yield problem(source, at, me, f"破折号“{token}”应写作“——”（两个“—”）。",
-                          suggestion="——", fix=Fix(at, m.end(), "——"))
-    for m in _each(_DOUBLES, text):
-        mark = m.group(0)[0]
-        if mark == "。" and len(m.group(0)) >= 3:
+        if _cjk(text[at - 1:at] if at else "") and _cjk(text[end:end + 1]):
+            yield problem(source, at, RULE, f"破折号“{token}”应写作“——”（两个“—”）。",
+                          suggestion="——", fix=Fix(at, end, "——"))
+    for at, end, token in _each(_DOUBLES, text):
+        mark = token[0]
+        if mark == "。" and len(token) >= 3:
             continue  # 。。。 is an ellipsis, reported above
-        yield problem(source, m.start(), me, f"标点“{mark}”重复了。", suggestion=mark, fix=Fix(m.start(), m.end(), mark))
+        yield problem(source, at, RULE, f"标点“{mark}”重复了。", suggestion=mark, fix=Fix(at, end, mark))
     yield from _quotes_and_pairs(source, text)
 
 
@@ -149,7 +130,6 @@ def _quotes_and_pairs(source, text: str) -> Iterator[LintProblem]:
 
 
 def _scan_paragraph(source, para: str, base: int) -> Iterator[LintProblem]:
-    me = _self()
     stacks: dict[str, list[int]] = {left: [] for left in _PAIRS}
     found: list[tuple[int, str]] = []
     opened = {'"': False, "'": False}
@@ -174,9 +154,5 @@ def _scan_paragraph(source, para: str, base: int) -> Iterator[LintProblem]:
         found.extend((q, f"“{left}”没有配对的“{_PAIRS[left]}”。", None) for q in stack)
     for at, message, want in sorted(found):
         fix = Fix(base + at, base + at + 1, want) if want else None
-        yield problem(source, base + at, me, message, suggestion=want, fix=fix)
+        yield problem(source, base + at, RULE, message, suggestion=want, fix=fix)
 
-
-def _self():
-    import sys
-    return sys.modules[__name__]

@@ -8,6 +8,7 @@ third use each further one is reported (option ``max_four_char``).
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -17,8 +18,8 @@ from . import LintProblem, problem
 ID = "repetition"
 SEVERITY = "warning"
 DOC = __doc__
+RULE = sys.modules[__name__]  # this module, as the rule problems name
 
-_SENTENCE = re.compile(r"[^。！？\n \u3000“”][^。！？\n]{7,}[。！？]")
 _EDGE = frozenset("，、；：。！？“”\n")
 _FOUR = re.compile(r"[，、；：。！？“”\n]([\u4e00-\u9fff]{4})(?=[，、；：。！？“”])")
 
@@ -52,8 +53,6 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
     """One problem per repeated sentence, at its second use, naming the other places; one per
     over-used four-character phrase, at the first use past the limit. Counting is done in C
     (findall + Counter); positions are looked up only for what is reported."""
-    import sys
-    me = sys.modules[__name__]
     text = source.text
     counts = Counter(_sentences(text))
     for sentence, n in counts.items():
@@ -62,7 +61,7 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
         offsets = _places(text, sentence, min(n, 7))
         lines = [source.position(o)[0] for o in offsets[:6]]
         others = "、".join(str(line) for line in lines) + ("等" if n > 6 else "")
-        yield problem(source, offsets[1], me, f"这句话出现了 {n} 次（第 {others} 行）：“{sentence[:20]}…”。")
+        yield problem(source, offsets[1], RULE, f"这句话出现了 {n} 次（第 {others} 行）：“{sentence[:20]}…”。")
     most = int(options.get("max_four_char", 3))
     for phrase, n in Counter(_FOUR.findall(text)).items():
         if n > most:  # report at the first use past the limit, found with str.find
@@ -73,4 +72,4 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
                     if seen == most + 1:
                         break
                 at = text.find(phrase, at + 1)
-            yield problem(source, max(at, 0), me, f"“{phrase}”用了 {n} 次，换个说法。", severity="info")
+            yield problem(source, max(at, 0), RULE, f"“{phrase}”用了 {n} 次，换个说法。", severity="info")
