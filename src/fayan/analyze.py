@@ -85,13 +85,17 @@ class Structure:
                 "closing": self.closing, "families": self.families, "formula": self.formula}
 
 
+def marker_value(token: str) -> int | None:
+    """The number a marker's token stands for: 三 → 3, 12 → 12; ``None`` if not a number."""
+    return int(token) if token.isdigit() else _VALUE.get(token)
+
+
 def _marker(text: str) -> tuple[str, int, str, str] | None:
     """(family, number, marker as written, rest) for a paragraph that starts with a marker."""
     for name, _, _, pattern in FAMILIES:
         m = pattern.match(text)
         if m:
-            token = m.group(1)
-            n = int(token) if token.isdigit() else _VALUE.get(token)
+            n = marker_value(m.group(1))
             if n is not None:
                 return name, n, text[:m.end()], text[m.end():]
     if _PARALLEL.match(text):

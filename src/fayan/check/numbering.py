@@ -12,6 +12,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from ..analyze import FAMILIES as MARKER_FAMILIES
+from ..analyze import marker_value
 from ..document import chinese_number
 from . import LintProblem, problem
 
@@ -21,20 +23,13 @@ DOC = __doc__
 RULE = sys.modules[__name__]  # this module, as the rule problems name
 
 CN = "一二三四五六七八九十"
-_CN_VALUE = {chinese_number(n): n for n in range(1, 100)}
-FAMILIES = [  # (name, level, pattern at the start of a paragraph)
-    ("一、", 1, re.compile(rf"^[ \t\u3000]*([{CN}]{{1,3}})、")),
-    ("第一，", 1, re.compile(rf"^[ \t\u3000]*第([{CN}]{{1,3}})[，,、]")),
-    ("（一）", 2, re.compile(rf"^[ \t\u3000]*[（(]([{CN}]{{1,3}})[）)]")),
-    ("1.", 3, re.compile(r"^[ \t\u3000]*(\d{1,2})[.．、](?!\d)")),
-    ("（1）", 4, re.compile(r"^[ \t\u3000]*[（(](\d{1,2})[）)]")),
-]
+LEVELS = {"一、": 1, "第一，": 1, "（一）": 2, "1.": 3, "（1）": 4}
+"""The families judged at the start of a paragraph, by GB/T 9704 level (一是 / 一要 are judged
+as series inside paragraphs, below)."""
+FAMILIES = [(name, LEVELS[name], pattern) for name, _, _, pattern in MARKER_FAMILIES if name in LEVELS]
+_INDENT = " \t\u3000"
 _MARKERS = re.compile(r"##paid(?:begin|end)##")
 _INLINE = re.compile(rf"([{CN}]{{1,3}})(是|要)(?=[^，。；\n]{{2,}})")
-
-
-def _value(token: str) -> int | None:
-    return int(token) if token.isdigit() else _CN_VALUE.get(token)
 
 
 # from the newline: a pattern that begins with a literal is searched fast (a multiline ^ is not)
@@ -47,20 +42,20 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
     text = source.text
     last: dict[str, int] = {}       # family → last number seen
     level_family: dict[int, str] = {}
-    for start in (m.start() + 1 for m in _MARKER_LINE.finditer("\n" + text)):
-        start -= 1  # offsets in text (the pattern ran over "\n" + text)
+    # the pattern runs over "\n" + text, so each match's start is its line's start in text
+    for start in (m.start() for m in _MARKER_LINE.finditer("\n" + text)):
         end = text.find("\n", start)
         raw = text[start:] if end == -1 else text[start:end]
         para = _MARKERS.sub(lambda m: " " * len(m.group(0)), raw) if "##" in raw else raw
-        offset = start
+        body = para.lstrip(_INDENT)
+        at = start + len(para) - len(body)  # where the marker begins
         for name, level, pattern in FAMILIES:
-            m = pattern.match(para)
+            m = pattern.match(body)
             if not m:
                 continue
-            n = _value(m.group(1))
+            n = marker_value(m.group(1))
             if n is None:
                 break
-            at = offset + m.start(1) - (1 if name in ("第一，", "（一）", "（1）") else 0)
             if level in level_family and level_family[level] != name:
                 yield problem(source, at, RULE, f"同一级混用了“{level_family[level]}”和“{name}”两种序号。", severity="warning")
             level_family.setdefault(level, name)
@@ -95,7 +90,7 @@ def _inline(source, para: str, offset: int, RULE) -> Iterator[LintProblem]:
     """一是……二是……三是…… within one paragraph."""
     series: dict[str, int] = {}
     for m in _INLINE.finditer(para):
-        n, kind = _CN_VALUE.get(m.group(1)), m.group(2)
+        n, kind = marker_value(m.group(1)), m.group(2)
         if n is None or (n == 1 and kind not in series and m.start() > 0 and para[m.start() - 1] in CN):
             continue
         if n == 1:
