@@ -69,14 +69,15 @@ def main() -> int:
     print(f"all rules / baseline: {overall / baseline:.2f}")
 
     # the same 10 MB as a folder of speeches, as fayan check DIR reads it (one process a core)
-    from fayan.check.batch import check_files, expand
+    from fayan.check.batch import check_files
+    from fayan.reader import speech_files
     with tempfile.TemporaryDirectory() as tmp:
         files = sorted(CORPUS.glob("*/*.txt"))
         copies = int(args.mb * 1e6 / sum(f.stat().st_size for f in files)) + 1
         for n in range(copies):
             for f in files:
                 shutil.copyfile(f, Path(tmp) / f"{n:04d}_{f.name}")
-        names = expand([tmp])
+        names = speech_files([tmp])
         folder = sum(Path(x).stat().st_size for x in names)
         enabled = list(check.rules())
         rates = {}

@@ -165,8 +165,8 @@ def draft_cmd(brief: str, output: str | None, fmt: str | None, seed: int | None,
         output = stem + FORMATS[fmt]
     if output == "-" and fmt not in TEXT_FORMATS and sys.stdout.isatty():
         raise OutputError(Problem("Word 文档不能直接显示在屏幕上：请用 -o 文件名.docx，或 --format md 预览。"))
-    if output != "-" and Path(output).exists() and not force:
-        raise OutputError(Problem("文件已存在，未覆盖。要覆盖请加 --force，或换一个文件名。", output))
+    if output != "-":
+        _refuse_overwrite(output, force)
     if (reference_doc or annotate) and fmt != "docx":
         option = "--reference-doc" if reference_doc else "--annotate"
         raise OutputError(Problem(f"{option} 只用于 Word（.docx）输出，现在的格式是 {fmt}。"))
@@ -200,6 +200,12 @@ def draft_cmd(brief: str, output: str | None, fmt: str | None, seed: int | None,
     where = "" if output == "-" else f"已写入 {output}："
     click.echo(f"{where}模板 {doc.meta['template']}，种子 {doc.meta['seed']}，正文 {stats['chars']} 字"
                f"（目标 {doc.meta['target']}），约讲 {stats['minutes']} 分钟。", err=True)
+
+
+def _refuse_overwrite(output: str, force: bool) -> None:
+    """An existing file is kept unless --force: checked before any work is done."""
+    if Path(output).exists() and not force:
+        raise OutputError(Problem("文件已存在，未覆盖。要覆盖请加 --force，或换一个文件名。", output))
 
 
 def _write_atomic(path: Path, data: str | bytes) -> None:
@@ -406,11 +412,9 @@ def check_cmd(files: tuple[str, ...], fmt: str, enable: tuple[str, ...], disable
         options.setdefault("length", {})["target"] = target
     options.setdefault("formulation", {})["files"] = [*config.formulations, *formulations]
 
-    from .check.batch import check_files, expand
-    names = expand(files)
-    for name in names:
-        if not Path(name).exists():
-            raise OutputError(Problem("读不到文件：文件不存在。", name))
+    from .check.batch import check_files
+    from .reader import speech_files
+    names = speech_files(files)
     all_problems = []
     if fix:
         for name in names:
@@ -528,19 +532,11 @@ def harvest_cmd(paths: tuple[str, ...], output: str | None, force: bool) -> None
     """
     from .analyze import analyze
     from .learn import harvest
-    from .reader import KINDS, paragraphs, read_source
-    files: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in KINDS and p.is_file())
-        elif path.exists():
-            files.append(path)
-        else:
-            raise OutputError(Problem("找不到这个文件或目录。", name))
+    from .reader import paragraphs, read_source, speech_files
+    files = speech_files(paths)
     if not files:
         raise OutputError(Problem("没有找到可读的讲话文件（.txt .md .docx）。"))
-    structures = [(p.name, analyze(paragraphs(read_source(p)))) for p in files]
+    structures = [(Path(f).name, analyze(paragraphs(read_source(f)))) for f in files]
     _emit(harvest(structures), output, force)
     click.echo(f"已从 {len(files)} 篇讲话中收集句库候选。", err=True)
 
@@ -549,8 +545,7 @@ def _emit(text: str, output: str | None, force: bool) -> None:
     if not output or output == "-":
         click.echo(text, nl=False)
         return
-    if Path(output).exists() and not force:
-        raise OutputError(Problem("文件已存在，未覆盖。要覆盖请加 --force，或换一个文件名。", output))
+    _refuse_overwrite(output, force)
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(Path(output), text)
     click.echo(f"已写入 {output}", err=True)

@@ -46,6 +46,21 @@ class Source:
         return self.text.split("\n")
 
 
+def speech_files(paths: list[str] | tuple[str, ...]) -> list[str]:
+    """Files as given, and every .txt/.md/.docx below a directory, in a stable order; a path
+    that does not exist is an error naming it."""
+    out: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            out += sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KINDS)
+        elif path.exists():
+            out.append(name)
+        else:
+            raise FayanError(Problem("找不到这个文件或目录。", name))
+    return out
+
+
 def mask_markdown(text: str) -> str:
     """Markdown syntax replaced by spaces of the same length: columns stay true."""
     return _MD_SYNTAX.sub(lambda m: " " * len(m.group(0)), text)

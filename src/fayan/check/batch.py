@@ -7,27 +7,13 @@ a numbering sequence is judged within one speech), so they are spread over worke
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 from typing import Any
 
-from ..reader import KINDS, read_source
+from ..reader import read_source
 from . import LintProblem, run
 
 PARALLEL_FROM = 8  # fewer files than this are checked in this process: forking costs more
-
-
-def expand(paths: Iterable[str]) -> list[str]:
-    """Files as given, and every .txt/.md/.docx below a directory, in a stable order."""
-    out: list[str] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            out += sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KINDS)
-        else:
-            out.append(name)
-    return out
 
 
 def _one(job: tuple[str, list[str], dict[str, dict[str, Any]]]) -> tuple[str, list[LintProblem]]:
