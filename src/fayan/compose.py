@@ -95,7 +95,8 @@ SLOT_NAMES = {
 def base_context(brief: Brief, skeleton: Skeleton) -> dict[str, Any]:
     """The names phrases and frames may use: the brief's fields and the template's variables.
     Empty fields are left out, so that a phrase using one fails loudly instead of saying None."""
-    speaker = brief.speaker.model_dump() if brief.speaker else {}
+    given = brief.speaker.model_dump() if brief.speaker else {}
+    speaker = {k: v for k, v in given.items() if v not in (None, "")}
     ctx: dict[str, Any] = dict(skeleton.vars)
     ctx.update(brief.vars)
     ctx.update(
@@ -104,7 +105,6 @@ def base_context(brief: Brief, skeleton: Skeleton) -> dict[str, Any]:
         place=brief.place, speaker=speaker,
         unit=speaker.get("unit"), post=speaker.get("post"), name=speaker.get("name"),
     )
-    ctx["speaker"] = {k: v for k, v in speaker.items() if v not in (None, "")}
     return {k: v for k, v in ctx.items() if v not in (None, "")}
 
 
@@ -149,16 +149,7 @@ class _Run:
         self.used = set(self.brief.pins.values())
         self.brief_themes = {t for t in self.themes if t}
 
-    # --- context ---------------------------------------------------------------------------
-
-    def base_context(self) -> dict[str, Any]:
-        return base_context(self.brief, self.skeleton)
-
     # --- picking ---------------------------------------------------------------------------
-
-    def _fits(self, p: Phrase, theme: str | None, ctx: dict[str, Any]) -> bool:
-        """Whether a phrase fits here whatever else the draft has used: genre, theme, slots."""
-        return fits(p, self.skeleton.genre, theme, self.brief_themes, ctx)
 
     def pick(self, function: str, slot: str, theme: str | None, ctx: dict[str, Any]) -> Segment | None:
         self.visited.add(slot)
@@ -181,7 +172,8 @@ class _Run:
         else:
             key = (function, theme, "section" in ctx)
             if key not in self.fitting:  # the same for every run of one compose: shared
-                self.fitting[key] = [p for p in self.index.get(function, ()) if self._fits(p, theme, ctx)]
+                self.fitting[key] = [p for p in self.index.get(function, ())
+                                     if fits(p, self.skeleton.genre, theme, self.brief_themes, ctx)]
             candidates = [p for p in self.fitting[key] if p.id not in self.used]
             if not candidates:
                 return None
@@ -342,7 +334,7 @@ class _Run:
 
     def document(self) -> Document:
         b, sk = self.brief, self.skeleton
-        ctx = self.base_context()
+        ctx = base_context(b, sk)
         subtitle = b.subtitle
         if subtitle is None and sk.subtitle and all(_resolve(ctx, s) is not None for s in slots_of(sk.subtitle)):
             subtitle = render_text(sk.subtitle, ctx, f"模板 {sk.id} 的副标题")
