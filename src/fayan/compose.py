@@ -398,7 +398,7 @@ def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | N
         return r.document(), r
 
     doc, state = run()
-    chars = doc.stats()["chars"]
+    chars = doc.chars()
     if chars < target * 0.9 and state.elastic:
         # jump most of the way at once: the deficit over the mean length of a generated
         # sentence, shared round-robin; single steps below then settle on the target
@@ -411,7 +411,7 @@ def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | N
             g = body[i % len(body)]
             counts[g] = counts.get(g, 1) + 1
         doc, state = run()
-        chars = doc.stats()["chars"]
+        chars = doc.chars()
     # groups that cannot grow: the bank has no more for them (exhausted), or more for them
     # would take phrases another group is using (frozen); both are remembered across runs
     frozen: set[str] = set()
@@ -438,7 +438,7 @@ def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | N
             counts[g] -= 1
             frozen.add(g)
             continue
-        new_chars = new_doc.stats()["chars"]
+        new_chars = new_doc.chars()
         if (chars < target) != (new_chars < target):  # crossed the target: keep the closer
             if abs(new_chars - target) < abs(chars - target):
                 doc, state, chars = new_doc, new_state, new_chars

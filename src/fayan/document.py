@@ -127,12 +127,15 @@ class Document:
                         out.append({"slot": s.slot, "ids": list(s.ids), "origin": s.origin, "text": s.text})
         return out
 
+    def chars(self) -> int:
+        """Characters of the body (everything below the title block, punctuation included,
+        white space not), as Word's 字数统计 counts them."""
+        return len("".join(self.body_text().split()))
+
     def stats(self) -> dict[str, Any]:
-        """``chars``: characters of the body (everything below the title block, punctuation
-        included, white space not), as Word's 字数统计 counts them; ``minutes``: speaking time
-        at 220 字 a minute; ``paragraphs`` and ``parts``."""
-        body = self.body_text()
-        chars = len("".join(body.split()))
+        """``chars`` (see :meth:`chars`); ``minutes``: speaking time at 220 字 a minute;
+        ``paragraphs`` and ``parts``."""
+        chars = self.chars()
         return {
             "chars": chars,
             "minutes": round(chars / 220, 1),
