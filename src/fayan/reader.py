@@ -29,17 +29,18 @@ class Source:
     text: str
     file: str
     kind: str
-    _starts: list[int] = field(default_factory=list, repr=False)
+    starts: list[int] = field(init=False, repr=False)
+    """The offset at which each line begins (line 1 at 0)."""
 
     def __post_init__(self) -> None:
-        self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
 
     def position(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
 
     def offset(self, line: int, column: int) -> int:
-        return self._starts[line - 1] + column - 1
+        return self.starts[line - 1] + column - 1
 
     @property
     def lines(self) -> list[str]:
