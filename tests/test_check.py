@@ -139,6 +139,26 @@ def test_extra_formulations_file(tmp_path):
     assert result.exit_code == 1 and "乡村振兴" in result.stdout and "本单位规范" in result.stdout
 
 
+def test_every_kind_of_wrong_form_is_found_at_its_place(tmp_path):
+    """Literal forms and regex forms that begin with a character share one pass; a regex that
+    begins with a set or a group, or has groups, gets its own. Each is found where it stands,
+    and the right rule names it."""
+    rules = tmp_path / "提法.yaml"
+    rules.write_text(
+        "formulations:\n"
+        "  - {id: a, right: 乡村振兴, wrong: [乡村复兴, '/乡村振新(?!计划)/'], source: 甲}\n"
+        "  - {id: b, right: 两学一做, wrong: ['/[两俩]学一作/', '/(两学)-做/'], source: 乙}\n"
+        "  - {id: c, right: 共同富裕, wrong: [共同富有], source: 丙}\n", encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("推进乡村复兴，推进乡村振新，乡村振新计划。\n开展俩学一作和两学-做，走向共同富有。\n",
+                    encoding="utf-8")
+    result = fayan_cli("check", str(text), "--formulations", str(rules), "--format", "json",
+                       "--enable", "formulation")
+    found = [(p["line"], p["column"], p["suggestion"]) for p in json.loads(result.stdout)]
+    assert found == [(1, 3, "乡村振兴"), (1, 10, "乡村振兴"), (2, 3, "两学一做"), (2, 8, "两学一做"),
+                     (2, 15, "共同富裕")]
+
+
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
 def test_encodings_are_detected(tmp_path, encoding):
     path = tmp_path / "a.txt"

@@ -40,11 +40,47 @@ class FormulationFile(BaseModel):
     formulations: list[Formulation]
 
 
+_META = set(".^$*+?{}[]|()\\")
+
+
+class Matcher:
+    """Every wrong form of every rule, searched in one pass: an alternation of the forms that
+    begin with a plain character (a pass of the text a form, literal or not, costs more than
+    the whole alternation). A regex form that begins otherwise, or has groups of its own, gets
+    a pass of its own."""
+
+    def __init__(self, rules: list[tuple[Formulation, list[str], list[re.Pattern[str]]]]) -> None:
+        self.forms: list[tuple[Formulation, re.Pattern[str]]] = []  # in the order of the files
+        self.alone: list[tuple[Formulation, re.Pattern[str]]] = []
+        for f, literals, patterns in rules:
+            self.forms += [(f, re.compile(re.escape(w))) for w in literals]
+            for pattern in patterns:
+                plain = pattern.pattern[:1] not in _META and pattern.pattern[1:2] not in ("*", "?", "{")
+                (self.forms if plain and not pattern.groups else self.alone).append((f, pattern))
+        # one branch a first character (习(?:近平…|总书记…)): the engine tries one branch where
+        # a candidate character stands, not every form
+        branches: dict[str, list[str]] = {}
+        for _, p in self.forms:
+            branches.setdefault(p.pattern[0], []).append(p.pattern[1:])
+        self.pattern = re.compile("|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in branches.items())
+                                  ) if branches else None
+
+    def finditer(self, text: str) -> Iterator[tuple[int, str, Formulation]]:
+        """(offset, text, rule) of every wrong form found."""
+        if self.pattern:
+            for m in self.pattern.finditer(text):
+                at = m.start()
+                # the alternation matched with the first form that matches here: find which
+                rule = next(f for f, p in self.forms if p.match(text, at))
+                yield at, m.group(0), rule
+        for f, pattern in self.alone:
+            for m in pattern.finditer(text):
+                yield m.start(), m.group(0), f
+
+
 @lru_cache(maxsize=16)
 def load(extra: tuple[str, ...] = ()) -> list[tuple[Formulation, list[str], list[re.Pattern[str]]]]:
-    """Every rule with its literal wrong forms and its compiled regular ones. Each wrong form
-    is searched on its own: str.find for literals (a C two-way search), and a pattern each for
-    regexes, so that the engine can skip ahead on a literal prefix (an alternation cannot)."""
+    """Every rule with its literal wrong forms and its compiled regular ones."""
     files = [("formulations.yaml", resources.files("fayan").joinpath("data/formulations.yaml").read_bytes())]
     for name in extra:
         try:
@@ -64,17 +100,15 @@ def load(extra: tuple[str, ...] = ()) -> list[tuple[Formulation, list[str], list
     return out
 
 
+@lru_cache(maxsize=16)
+def matcher(extra: tuple[str, ...] = ()) -> Matcher:
+    return Matcher(load(extra))
+
+
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
-    text = source.text
-    for f, literals, patterns in load(tuple(options.get("files", ()))):
-        hits: list[tuple[int, str]] = []
-        for wrong in literals:
-            at = text.find(wrong)
-            while at != -1:
-                hits.append((at, wrong))
-                at = text.find(wrong, at + len(wrong))
-        for pattern in patterns:
-            hits.extend((m.start(), m.group(0)) for m in pattern.finditer(text))
-        for at, found in sorted(set(hits)):
+    seen: set[int] = set()
+    for at, found, f in matcher(tuple(options.get("files", ()))).finditer(source.text):
+        if at not in seen:  # a form that has its own pass may match where another did
+            seen.add(at)
             yield problem(source, at, RULE, f"提法不规范：“{found}”，应为“{f.right}”（依据：{f.source}）。",
                           suggestion=f.right)
