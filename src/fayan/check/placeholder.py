@@ -20,10 +20,11 @@ DOC = __doc__
 RULE = sys.modules[__name__]  # this module, as the rule problems name
 
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
+# One pattern a mark, each beginning with a literal: the engine jumps from one to the next
+# (a set of first characters, [XxＸ] or ×|*, is tested at every position of the text)
+_MARKS = ["XX+", "xx+", "ＸＸ+", "××+", r"\*\*\*+", "＊＊+", "○○+", "□□+"]
 _PATTERNS = [  # (pattern, message, whether the match must not touch Latin letters)
-    (re.compile(r"[XxＸ][XxＸ]+"), "占位符“{0}”还没有填写。", True),
-    # literal first characters (××+, not ×{2,}): the engine then skips ahead between them
-    (re.compile(r"××+|\*\*\*+|＊＊+|○○+|□□+"), "占位符“{0}”还没有填写。", False),
+    *((re.compile(mark), "占位符“{0}”还没有填写。", mark[0] in "XxＸ") for mark in _MARKS),
     # [A-Z] before the words: found from the words (literal prefixes) and looked back
     (re.compile(r"总书记"), "ANON", True),
     (re.compile(r"同志"), "ANON", True),
@@ -44,8 +45,5 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
         for m in pattern.finditer(text):
             if alone and (_LATIN.match(text[m.start() - 1:m.start()] if m.start() else "")
                           or _LATIN.match(text[m.end():m.end() + 1])):
-                continue  # part of a Latin word (XXL, Box), not a placeholder
-            token = m.group(0)
-            if alone and token[0] in "xX" and token != token[0] * len(token):
-                continue  # xX is not a placeholder
-            yield problem(source, m.start(), RULE, message.format(token))
+                continue  # part of a Latin word (XXL, Box, xXx), not a placeholder
+            yield problem(source, m.start(), RULE, message.format(m.group(0)))

@@ -24,41 +24,37 @@ _EDGE = frozenset("，、；：。！？“”\n")
 _FOUR = re.compile(r"[，、；：。！？“”\n]([\u4e00-\u9fff]{4})(?=[，、；：。！？“”])")
 
 
-def _sentences(text: str) -> list[str]:
-    """Sentences of 8 characters or more ending in 。！？ (the mark kept), split in C."""
-    out = []
+def _sentences(text: str) -> dict[str, list[int]]:
+    """Each sentence of 8 characters or more ending in 。！？ (the mark not kept), with the
+    offsets where it begins; the text is split in C, and a sentence's places are counted as it
+    is split (looking them up again with str.find scans the text once a repeated sentence)."""
+    out: dict[str, list[int]] = {}
+    line_at = 0
     for line in text.replace("！", "。").replace("？", "。").split("\n"):  # replace runs in C
+        at = line_at
         pieces = line.split("。")
-        for piece in pieces[:-1]:  # the last piece has no full stop: not a sentence
-            piece = piece.lstrip(" \u3000“”")
-            if len(piece) >= 7:
-                out.append(piece)
-    return out
-
-
-def _places(text: str, sentence: str, most: int) -> list[int]:
-    """Offsets of the first uses of a sentence that start a sentence (not inside a longer one)."""
-    out, at = [], -1
-    while len(out) < most:
-        at = text.find(sentence, at + 1)
-        if at < 0:
-            break
-        before = text[at - 1:at]
-        if at == 0 or before in "。！？\n \u3000“”":
-            out.append(at)
+        pieces.pop()  # the last piece has no full stop: not a sentence
+        for piece in pieces:
+            body = piece.lstrip(" \u3000“”")
+            if len(body) >= 7:
+                start = at + len(piece) - len(body)
+                if body in out:
+                    out[body].append(start)
+                else:
+                    out[body] = [start]
+            at += len(piece) + 1
+        line_at += len(line) + 1
     return out
 
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
     """One problem per repeated sentence, at its second use, naming the other places; one per
-    over-used four-character phrase, at the first use past the limit. Counting is done in C
-    (findall + Counter); positions are looked up only for what is reported."""
+    over-used four-character phrase, at the first use past the limit."""
     text = source.text
-    counts = Counter(_sentences(text))
-    for sentence, n in counts.items():
+    for sentence, offsets in _sentences(text).items():
+        n = len(offsets)
         if n < 2:
             continue
-        offsets = _places(text, sentence, min(n, 7))
         lines = [source.position(o)[0] for o in offsets[:6]]
         others = "、".join(str(line) for line in lines) + ("等" if n > 6 else "")
         yield problem(source, offsets[1], RULE, f"这句话出现了 {n} 次（第 {others} 行）：“{sentence[:20]}…”。")
