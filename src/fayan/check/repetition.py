@@ -11,6 +11,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from . import LintProblem, problem
@@ -20,8 +21,11 @@ SEVERITY = "warning"
 DOC = __doc__
 RULE = sys.modules[__name__]  # this module, as the rule problems name
 
-_EDGE = frozenset("，、；：。！？“”\n")
-_FOUR = re.compile(r"[，、；：。！？“”\n]([\u4e00-\u9fff]{4})(?=[，、；：。！？“”])")
+_AFTER = "，、；：。！？“”"
+_FOUR = [re.compile(f"{re.escape(mark)}([\u4e00-\u9fff]{{4}})(?=[{_AFTER}])") for mark in _AFTER + "\n"]
+_FIRST = re.compile(f"([\u4e00-\u9fff]{{4}})(?=[{_AFTER}])")
+"""Four Chinese characters between two marks, one pattern a mark before: each begins with its
+literal mark, which the engine jumps to (a set of first marks is tested at every position)."""
 
 
 def _sentences(text: str) -> dict[str, list[int]]:
@@ -59,13 +63,23 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
         others = "、".join(str(line) for line in lines) + ("等" if n > 6 else "")
         yield problem(source, offsets[1], RULE, f"这句话出现了 {n} 次（第 {others} 行）：“{sentence[:20]}…”。")
     most = int(options.get("max_four_char", 3))
-    for phrase, n in Counter(_FOUR.findall(text)).items():
-        if n > most:  # report at the first use past the limit, found with str.find
-            at, seen = text.find(phrase), 0
-            while at != -1:
-                if text[at - 1:at] in _EDGE and text[at + 4:at + 5] in _EDGE:
-                    seen += 1
-                    if seen == most + 1:
-                        break
-                at = text.find(phrase, at + 1)
-            yield problem(source, max(at, 0), RULE, f"“{phrase}”用了 {n} 次，换个说法。", severity="info")
+    counts = Counter(chain.from_iterable(pattern.findall(text) for pattern in _FOUR))
+    first = _FIRST.match(text)  # the text's first four characters have no mark before them
+    if first:
+        counts[first.group(1)] += 1
+    over = {phrase: n for phrase, n in counts.items() if n > most}
+    if not over:
+        return
+    # the first use past the limit of each: one pass over the text, stopped when all are found
+    uses = re.compile(f"[{_AFTER}\n]({'|'.join(over)})(?=[{_AFTER}])")
+    seen: Counter[str] = Counter()
+    if first and first.group(1) in over:
+        seen[first.group(1)] = 1
+    for m in uses.finditer(text):
+        phrase = m.group(1)
+        seen[phrase] += 1
+        if seen[phrase] == most + 1:
+            yield problem(source, m.start(1), RULE, f"“{phrase}”用了 {over.pop(phrase)} 次，换个说法。",
+                          severity="info")
+            if not over:
+                break
