@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from . import Fix, LintProblem, problem
+from . import LintProblem, problem
 
 ID = "punctuation"
 SEVERITY = "error"
@@ -55,7 +55,7 @@ def _numbers_paragraph(text: str, at: int) -> bool:
 # Measured on 10 MB: str.find of one character scans fastest (about 1 ms), then a pattern
 # beginning with a literal (2–4 ms; str.find of two characters or more takes 5 ms);
 # a pattern beginning with a repeat (…+) or a set is tried at every position (30 ms).
-_ELLIPSES = ["...", "。。。", "…"]
+_ELLIPSES = ["...", "…"]  # 。。。 is found with the doubled 。。
 _DASHES = ["--", "—"]
 _DOUBLES = [mark * 2 for mark in "，。、；：！？"]
 _LITERAL_RUN = {literal: re.compile(re.escape(literal) + re.escape(literal[-1]) + "*")
@@ -90,22 +90,24 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
             continue  # 3.5, 8:30; the start of “...”
         if ch == "." and before.isdigit() and _numbers_paragraph(text, at):
             continue  # 1. numbering a paragraph
-        yield problem(source, at, RULE, _HALF_MESSAGE[ch], suggestion=FULL[ch], fix=Fix(at, at + 1, FULL[ch]))
+        yield problem(source, at, RULE, _HALF_MESSAGE[ch], suggestion=FULL[ch], fix=(at, at + 1, FULL[ch]))
     for at, end, token in _runs(_ELLIPSES, text):
         if token != "……":
             yield problem(source, at, RULE, f"省略号“{token}”应写作“……”（两个“…”）。",
-                          suggestion="……", fix=Fix(at, end, "……"))
+                          suggestion="……", fix=(at, end, "……"))
     for at, end, token in _runs(_DASHES, text):
         if token == "——" or len(token) > 2 and token[0] == "—":
             continue  # ——— is a typo of another kind; leave it to the writer
         if _cjk(text[at - 1:at] if at else "") and _cjk(text[end:end + 1]):
             yield problem(source, at, RULE, f"破折号“{token}”应写作“——”（两个“—”）。",
-                          suggestion="——", fix=Fix(at, end, "——"))
+                          suggestion="——", fix=(at, end, "——"))
     for at, end, token in _runs(_DOUBLES, text):
         mark = token[0]
         if mark == "。" and len(token) >= 3:
-            continue  # 。。。 is an ellipsis, reported above
-        yield problem(source, at, RULE, f"标点“{mark}”重复了。", suggestion=mark, fix=Fix(at, end, mark))
+            yield problem(source, at, RULE, f"省略号“{token}”应写作“……”（两个“…”）。",
+                          suggestion="……", fix=(at, end, "……"))
+        else:
+            yield problem(source, at, RULE, f"标点“{mark}”重复了。", suggestion=mark, fix=(at, end, mark))
     yield from _quotes_and_pairs(source, text)
 
 
@@ -172,6 +174,6 @@ def _scan_paragraph(source, para: str, base: int) -> Iterator[LintProblem]:
     for left, stack in stacks.items():
         found.extend((q, f"“{left}”没有配对的“{_PAIRS[left]}”。", None) for q in stack)
     for at, message, want in sorted(found):
-        fix = Fix(base + at, base + at + 1, want) if want else None
+        fix = (base + at, base + at + 1, want) if want else None
         yield problem(source, base + at, RULE, message, suggestion=want, fix=fix)
 
