@@ -129,6 +129,25 @@ def test_length_target(tmp_path):
     assert off.exit_code == 1 and "少了" in off.stdout
 
 
+def test_repeated_sentences_and_overused_phrases_are_reported_where_the_reader_meets_them():
+    sentence = "我们要把学习成果转化为推动工作的实际成效。"
+    text = (f"真抓实干，久久为功。{sentence}\n"
+            "要真抓实干，不能空谈。“真抓实干”是作风。\n"
+            f"真抓实干，才能成事。{sentence}真抓实干，\n"
+            f"抓实干好。{sentence}\n")
+    source = Source(text, "a.txt", "txt")
+    found = check.run(source, ["repetition"])
+    assert [(p.line, p.column, p.severity) for p in found] == [(3, 11, "warning"), (3, 32, "info")]
+    assert "出现了 3 次（第 1、3、4 行）" in found[0].message
+    # 要真抓实干 is inside a longer phrase; the text's first four characters count
+    assert "“真抓实干”用了 4 次" in found[1].message
+    # the limit is an option: the first use past it is the one reported
+    assert [(p.line, p.column) for p in check.run(source, ["repetition"], {"repetition": {"max_four_char": 2}})
+            if p.severity == "info"] == [(3, 1)]
+    assert all(p.severity != "info" for p in
+               check.run(source, ["repetition"], {"repetition": {"max_four_char": 4}}))
+
+
 def test_extra_formulations_file(tmp_path):
     rules = tmp_path / "提法.yaml"
     rules.write_text("formulations:\n  - id: local\n    right: 乡村振兴\n    wrong: [乡村复兴]\n    source: 本单位规范\n",
@@ -250,6 +269,30 @@ def test_a_directory_is_checked_file_by_file_on_several_cores(tmp_path):
         assert result.exit_code == 1
         assert result.stdout.strip().splitlines() == [
             f"{folder / '2024' / 'bad.txt'}:1:4: error punctuation 中文里用了半角“:”，应为全角“：”。"]
+
+
+def test_a_long_file_checked_by_two_processes_gets_the_same_report(tmp_path):
+    """A collection of speeches in one file is checked by two processes, each running about
+    half the rules; what the user reads is the same as with one."""
+    planted = (DATA / "planted.txt").read_text(encoding="utf-8")
+    copies = check.PARALLEL_FROM // len(planted) + 1
+    path = tmp_path / "汇编.txt"
+    path.write_text("\n".join([planted] * copies), encoding="utf-8")
+    one, two = (fayan_cli("check", str(path), "--jobs", jobs, "--format", "json") for jobs in ("1", "2"))
+    assert one.exit_code == two.exit_code == 1
+    report = json.loads(one.stdout)
+    assert json.loads(two.stdout) == report
+    assert {p["rule"] for p in report} == set(check.rules())  # every rule, whichever process ran it
+    assert len(report) > copies * 70  # the 72 planted problems, once a copy
+
+
+def test_a_mistake_in_the_second_process_is_raised_as_it_would_be_in_one(monkeypatch):
+    monkeypatch.setattr(check, "PARALLEL_FROM", 10)
+    source = Source("同志们：\n真抓实干，真抓实干，真抓实干，真抓实干，\n", "a.txt", "txt")
+    assert check.run(source, jobs=2) == check.run(source)
+    for jobs in (1, 2):  # repetition runs in the second process
+        with pytest.raises(ValueError):
+            check.run(source, options={"repetition": {"max_four_char": "三"}}, jobs=jobs)
 
 
 def test_fix_says_what_is_left_for_a_person(tmp_path):
