@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from fayan import check
+from fayan.check import batch
 from fayan.reader import Source, mask_markdown, read_source
 from tests.conftest import EXAMPLES, ROOT, fayan_cli, run_fayan
 
@@ -275,7 +276,7 @@ def test_a_long_file_checked_by_two_processes_gets_the_same_report(tmp_path):
     """A collection of speeches in one file is checked by two processes, each running about
     half the rules; what the user reads is the same as with one."""
     planted = (DATA / "planted.txt").read_text(encoding="utf-8")
-    copies = check.PARALLEL_FROM // len(planted) + 1
+    copies = batch.TEXT_IN_PARALLEL_FROM // len(planted) + 1
     path = tmp_path / "汇编.txt"
     path.write_text("\n".join([planted] * copies), encoding="utf-8")
     one, two = (fayan_cli("check", str(path), "--jobs", jobs, "--format", "json") for jobs in ("1", "2"))
@@ -287,12 +288,14 @@ def test_a_long_file_checked_by_two_processes_gets_the_same_report(tmp_path):
 
 
 def test_a_mistake_in_the_second_process_is_raised_as_it_would_be_in_one(monkeypatch):
-    monkeypatch.setattr(check, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(batch, "TEXT_IN_PARALLEL_FROM", 10)
     source = Source("同志们：\n真抓实干，真抓实干，真抓实干，真抓实干，\n", "a.txt", "txt")
-    assert check.run(source, jobs=2) == check.run(source)
-    for jobs in (1, 2):  # repetition runs in the second process
+    every = list(check.rules())
+    assert "repetition" in batch._share(every)[1]  # the second process runs it
+    assert batch.check_text(source, every, {}, jobs=2) == check.run(source)
+    for jobs in (1, 2):
         with pytest.raises(ValueError):
-            check.run(source, options={"repetition": {"max_four_char": "三"}}, jobs=jobs)
+            batch.check_text(source, every, {"repetition": {"max_four_char": "三"}}, jobs=jobs)
 
 
 def test_fix_says_what_is_left_for_a_person(tmp_path):

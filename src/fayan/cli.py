@@ -375,7 +375,7 @@ def phrases_export(user_phrasebank: list[str], fmt: str) -> None:
 @click.option("--write", is_flag=True, help="与 --fix 同用：改写 .txt/.md 原文件；.docx 另存为 原名.fixed.docx")
 @click.option("--rules", "list_rules", is_flag=True, help="列出所有规则及其说明")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="同时用几个进程（默认：每个处理器核一个；文件多时分文件，文件少时长文件分规则）")
+              help="同时用几个进程（默认每个处理器核一个）：文件多时分文件查，很长的文件分规则查")
 def check_cmd(files: tuple[str, ...], fmt: str, enable: tuple[str, ...], disable: tuple[str, ...],
               target: int | None, formulations: tuple[str, ...], config_path: str | None, fix: bool,
               write: bool, list_rules: bool, jobs: int | None) -> None:

@@ -71,74 +71,25 @@ def problem(source: Source, offset: int, rule: Rule, message: str, *, suggestion
                               message, suggestion, fix and _new(Fix, fix)))
 
 
-PARALLEL_FROM = 500_000
-"""Characters from which ``run(..., jobs=2)`` checks with two processes. Measured with
-benchmarks/check_speed.py: below this, forking and sending the problems back cost about what
-the second core saves; a speech is 3,000–20,000 characters, a year's collection millions."""
-
-_COST = {"punctuation": 5.4, "repetition": 5.3, "placeholder": 1.9, "formulation": 1.8,
-         "numbering": 1.8, "noise": 1.3, "length": 0.8}
-"""Each rule's time on a long text, in passes of one regular expression over it (measured on
-the assembled corpus), for sharing the rules out between two processes."""
-
-
 def run(source: Source, enabled: Iterable[str] | None = None,
-        options: dict[str, dict[str, Any]] | None = None, *, jobs: int = 1) -> list[LintProblem]:
-    """All problems of the enabled rules (default: all), in document order. With ``jobs`` > 1
-    a text of ``PARALLEL_FROM`` characters or more is checked by two processes, each running
-    about half the rules (where the platform can fork: the text is not copied)."""
+        options: dict[str, dict[str, Any]] | None = None) -> list[LintProblem]:
+    """All problems of the enabled rules (default: all), in document order."""
     import gc
     names = list(enabled) if enabled is not None else list(rules())
     paused = gc.isenabled()
     gc.disable()  # a run makes tens of thousands of small acyclic objects: collecting is waste
     try:
-        if jobs > 1 and len(names) > 1 and len(source.text) >= PARALLEL_FROM and _can_fork():
-            return _run_split(source, names, options)
-        return _run(source, names, options)
+        table = rules()
+        found: list[LintProblem] = []
+        for name in names:
+            found.extend(table[name].check(source, (options or {}).get(name, {})))
     finally:
         if paused:
             gc.enable()
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-    return ("fork" in multiprocessing.get_all_start_methods()
-            and not multiprocessing.current_process().daemon)  # a pool's worker may not fork
-
-
-def _share(names: list[str]) -> tuple[list[str], list[str]]:
-    """The rules in two groups of about equal cost (the costliest first, each to the lighter)."""
-    groups: tuple[list[str], list[str]] = ([], [])
-    load = [0.0, 0.0]
-    for name in sorted(names, key=lambda n: -_COST.get(n, 1.0)):
-        lighter = 0 if load[0] <= load[1] else 1
-        groups[lighter].append(name)
-        load[lighter] += _COST.get(name, 1.0)
-    return groups
-
-
-def _run_split(source: Source, names: list[str],
-               options: dict[str, dict[str, Any]] | None) -> list[LintProblem]:
-    import multiprocessing
-    mine, theirs = _share(names)
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, source, theirs, options), daemon=True)
-    child.start()
-    send.close()
-    try:
-        found = _run(source, mine, options)
-        try:
-            status, value = receive.recv()
-            value = from_rows(value) if status == "ok" else value
-        except EOFError:  # the child died without a word (killed, out of memory): do its share here
-            status, value = "ok", _run(source, theirs, options)
-    finally:
-        receive.close()
-        child.join()
-    if status == "error":
-        raise value
-    return sorted(found + value, key=itemgetter(0, 1, 2))
+    severity = {name: (options or {}).get(name, {}).get("severity") for name in names}
+    if any(severity.values()):
+        found = [p._replace(severity=severity[p.rule]) if severity.get(p.rule) else p for p in found]
+    return sorted(found, key=itemgetter(0, 1, 2))  # line, column, rule
 
 
 def to_rows(problems: list[LintProblem]) -> list[tuple[Any, ...]]:
@@ -149,27 +100,6 @@ def to_rows(problems: list[LintProblem]) -> list[tuple[Any, ...]]:
 
 def from_rows(rows: list[tuple[Any, ...]]) -> list[LintProblem]:
     return [_new(LintProblem, (*r[:6], r[6] and _new(Fix, r[6]))) for r in rows]
-
-
-def _child(send: Any, source: Source, names: list[str], options: dict[str, dict[str, Any]] | None) -> None:
-    try:
-        send.send(("ok", to_rows(_run(source, names, options))))
-    except BaseException as exc:  # noqa: BLE001 - raised again in the parent, where it belongs
-        send.send(("error", exc))
-    finally:
-        send.close()
-
-
-def _run(source: Source, names: list[str], options: dict[str, dict[str, Any]] | None) -> list[LintProblem]:
-    table = rules()
-    found: list[LintProblem] = []
-    for name in names:
-        opts = (options or {}).get(name, {})
-        found.extend(table[name].check(source, opts))
-    severity = {name: (options or {}).get(name, {}).get("severity") for name in names}
-    if any(severity.values()):
-        found = [p._replace(severity=severity[p.rule]) if severity.get(p.rule) else p for p in found]
-    return sorted(found, key=itemgetter(0, 1, 2))  # line, column, rule
 
 
 def apply_fixes(text: str, problems: Iterable[LintProblem]) -> str:

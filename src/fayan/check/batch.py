@@ -1,42 +1,105 @@
-"""Checking many files: read each, run the rules, on several cores when there are many.
+"""Checking on several cores: many files over worker processes, a long text over two.
 
-An edge over the pure rules: it reads files. Files are independent (a repeated sentence or
-a numbering sequence is judged within one speech), so many files are spread over worker
-processes; a few files are checked here, a long one by two processes (``check.run``).
+An edge over the pure rules: it reads files and starts processes. Files are independent (a
+repeated sentence or a numbering sequence is judged within one speech), so many files are
+spread over worker processes; a few files are checked here, and a long one (a year's
+collection of speeches in one file) by two processes that share out the rules.
 """
 
 from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from operator import itemgetter
 from typing import Any
 
-from ..reader import read_source
+from ..reader import Source, read_source
 from . import LintProblem, from_rows, run, to_rows
 
-PARALLEL_FROM = 8  # fewer files than this are checked in this process: forking costs more
+FILES_IN_PARALLEL_FROM = 8
+"""Files from which a pool of workers checks them: for fewer, forking costs more than it saves."""
+
+TEXT_IN_PARALLEL_FROM = 500_000
+"""Characters from which one text is checked by two processes. Measured with
+benchmarks/check_speed.py: below, forking and sending the problems back cost about what the
+second core saves; a speech is 3,000–20,000 characters, a year's collection millions."""
+
+COST = {"punctuation": 5.4, "repetition": 5.3, "placeholder": 1.9, "formulation": 1.8,
+        "numbering": 1.8, "noise": 1.3, "length": 0.8}
+"""Each rule's time on a long text, in passes of one regular expression over it (measured on
+the assembled corpus), for sharing the rules out between two processes."""
+
+Options = dict[str, dict[str, Any]]
 
 
-def _one(job: tuple[str, list[str], dict[str, dict[str, Any]], int]) -> tuple[str, list[LintProblem]]:
-    name, enabled, options, jobs = job
-    return name, run(read_source(name), enabled, options, jobs=jobs)
-
-
-def check_files(files: list[str], enabled: list[str], options: dict[str, dict[str, Any]],
+def check_files(files: list[str], enabled: list[str], options: Options,
                 jobs: int | None = None) -> list[tuple[str, list[LintProblem]]]:
     """(file, problems) for every file, in the order given. ``jobs``: processes at work at
     once (``None``: one a core): over the files when there are many, else over the rules of
     each long file."""
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 8)
-    if jobs <= 1 or len(files) < PARALLEL_FROM:
-        return [_one((f, enabled, options, jobs)) for f in files]
-    work = [(f, enabled, options, 1) for f in files]
+    if jobs <= 1 or len(files) < FILES_IN_PARALLEL_FROM:
+        return [(f, check_text(read_source(f), enabled, options, jobs)) for f in files]
+    work = [(f, enabled, options) for f in files]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         done = pool.map(_in_worker, work, chunksize=max(1, len(work) // (jobs * 4)))
         return [(name, from_rows(rows)) for name, rows in done]
 
 
-def _in_worker(job: tuple[str, list[str], dict[str, dict[str, Any]], int]) -> tuple[str, list[tuple[Any, ...]]]:
-    name, problems = _one(job)
-    return name, to_rows(problems)
+def _in_worker(job: tuple[str, list[str], Options]) -> tuple[str, list[tuple[Any, ...]]]:
+    name, enabled, options = job
+    return name, to_rows(run(read_source(name), enabled, options))
+
+
+def check_text(source: Source, enabled: list[str], options: Options, jobs: int = 2) -> list[LintProblem]:
+    """``check.run``, by two processes for a text of ``TEXT_IN_PARALLEL_FROM`` characters or
+    more when ``jobs`` > 1 and the platform can fork (the child shares the text, not a copy)."""
+    if jobs <= 1 or len(enabled) < 2 or len(source.text) < TEXT_IN_PARALLEL_FROM or not _can_fork():
+        return run(source, enabled, options)
+    import multiprocessing
+    mine, theirs = _share(enabled)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, source, theirs, options), daemon=True)
+    child.start()
+    send.close()
+    try:
+        found = run(source, mine, options)
+        try:
+            status, value = receive.recv()
+            value = from_rows(value) if status == "ok" else value
+        except EOFError:  # the child died without a word (killed, out of memory): do its share here
+            status, value = "ok", run(source, theirs, options)
+    finally:
+        receive.close()
+        child.join()
+    if status == "error":
+        raise value
+    return sorted(found + value, key=itemgetter(0, 1, 2))
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and not multiprocessing.current_process().daemon)  # a pool's worker may not fork
+
+
+def _share(names: list[str]) -> tuple[list[str], list[str]]:
+    """The rules in two groups of about equal cost (the costliest first, each to the lighter)."""
+    groups: tuple[list[str], list[str]] = ([], [])
+    load = [0.0, 0.0]
+    for name in sorted(names, key=lambda n: -COST.get(n, 1.0)):
+        lighter = 0 if load[0] <= load[1] else 1
+        groups[lighter].append(name)
+        load[lighter] += COST.get(name, 1.0)
+    return groups
+
+
+def _child(send: Any, source: Source, names: list[str], options: Options) -> None:
+    try:
+        send.send(("ok", to_rows(run(source, names, options))))
+    except BaseException as exc:  # noqa: BLE001 - raised again in the parent, where it belongs
+        send.send(("error", exc))
+    finally:
+        send.close()
