@@ -80,11 +80,11 @@ def test_round_trip_recovers_parts_numbering_and_formula(example, seed):
 def test_emitted_skeleton_drafts_with_the_same_part_count(tmp_path, name):
     templates = tmp_path / "templates"
     templates.mkdir()
-    out = templates / "learned.yaml"
+    out = templates / "我的.yaml"  # saved under any name: found by its file name and by its id
     assert fayan_cli("analyze", str(CORPUS / name), "--emit", "skeleton", "-o", str(out)).exit_code == 0
     skeleton_id = yaml.safe_load(out.read_text(encoding="utf-8"))["id"]
-    (templates / f"{skeleton_id}.yaml").write_bytes(out.read_bytes())
-    out.unlink()
+    new = fayan_cli("new", "我的", "--templates", str(templates))
+    assert new.exit_code == 0 and f"模板: {skeleton_id}" in new.stdout
     count, _ = READER_SEES[name]
     themes = ["理论武装", "政治建设", "组织建设", "干部队伍", "基层党建", "作风建设"][:count]
     brief = tmp_path / "brief.yaml"

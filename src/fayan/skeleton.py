@@ -175,6 +175,11 @@ def load_skeleton(name: str, user_dirs: list[str | Path] | None = None) -> Skele
         return load_skeleton_file(name)
     files = template_files(user_dirs)
     if name not in files:
+        # by its id: `fayan new` writes the id, and a user may save 学来的.yaml with id learned-…
+        for path in reversed(files.values()):  # a later directory overrides an earlier one
+            skeleton = load_skeleton_file(path)
+            if skeleton.id == name:
+                return skeleton
         import difflib
         close = difflib.get_close_matches(name, list(files), n=1)
         hint = f"是不是“{close[0]}”？" if close else ""
