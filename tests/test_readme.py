@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import fayan
-from tests.conftest import ROOT
+from tests.conftest import ROOT, fayan_cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -32,3 +32,14 @@ def test_readme_figures_do_not_overstate_the_bank():
 def test_readme_has_the_two_setup_commands():
     assert "pip install . && fayan draft examples/yantao-fayan.yaml -o 初稿.docx" in README
     assert "pip install -e '.[test]' && python -m pytest -q" in README
+
+
+def test_readme_check_example_is_what_fayan_check_prints(tmp_path, monkeypatch):
+    speech = re.search(r"比如这份 讲话\.txt：\n\n```text\n(.*?)```", README, re.S)
+    report = re.search(r"`fayan check 讲话\.txt` 报告：\n\n```text\n(.*?)```", README, re.S)
+    assert speech and report
+    (tmp_path / "讲话.txt").write_text(speech.group(1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = fayan_cli("check", "讲话.txt")
+    assert result.exit_code == 1
+    assert result.stdout == report.group(1), "README check example is stale: paste what fayan check prints"
