@@ -253,6 +253,14 @@ def test_bad_calls_exit_2_without_traceback(tmp_path):
     assert result.returncode == 2 and "punctuation" in result.stderr.decode()
 
 
+def test_half_width_marks_that_belong_to_numbers_names_and_numbering_are_left_alone():
+    text = ("1. 全年增长3.5个百分点，会议8:30开始。\n"
+            "详见附件实施方案.docx和中国政府网.gov.cn。\n"
+            "我们要坚持不懈.今后要更加努力,真抓实干.\n")
+    found = [(p.line, p.column, p.suggestion) for p in check.run(Source(text, "a.txt", "txt"), ["punctuation"])]
+    assert found == [(3, 8, "。"), (3, 16, "，"), (3, 21, "。")]
+
+
 def test_markdown_masking_keeps_length():
     text = "# 标题\n> 引用\n**加粗**文字<p align=\"center\">居中</p>\n"
     assert len(mask_markdown(text)) == len(text)

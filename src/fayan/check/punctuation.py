@@ -4,7 +4,8 @@ Half-width ``, . : ; ! ? ( )`` next to Chinese text become their full-width form
 ``。。。`` or a lone ``…`` become ``……``; ``--`` or a lone ``—`` between Chinese text become
 ``——``; straight quotes become “” or ‘’ (alternating within a paragraph); doubled marks
 (，，) become one. Unbalanced “” ‘’ （） 《》 in a paragraph are reported, not fixed. A
-half-width ``1.`` numbering a paragraph, decimals (3.5) and times (8:30) are left alone.
+half-width ``1.`` numbering a paragraph, decimals (3.5), times (8:30) and a dot before Latin
+letters (方案.docx) are left alone.
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
             continue
         if (ch in ".:" and before.isdigit() and after.isdigit()) or after == "." == ch:
             continue  # 3.5, 8:30; the start of “...”
+        if ch == "." and after.isascii() and after.isalpha():
+            continue  # 方案.docx, 政府网.gov.cn: a name, not a full stop
         if ch == "." and before.isdigit() and _numbers_paragraph(text, at):
             continue  # 1. numbering a paragraph
         yield problem(source, at, RULE, _HALF_MESSAGE[ch], suggestion=FULL[ch], fix=(at, at + 1, FULL[ch]))
