@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -31,7 +31,7 @@ class Formulation(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
     right: str = Field(..., description="正确写法")
-    wrong: list[str] = Field(..., min_length=1, description="错误写法；/…/ 为正则表达式")
+    wrong: list[Annotated[str, Field(min_length=1)]] = Field(..., min_length=1, description="错误写法；/…/ 为正则表达式")
     source: str = Field(..., description="依据")
 
 
@@ -52,16 +52,20 @@ class Matcher:
     def __init__(self, rules: list[tuple[Formulation, list[str], list[re.Pattern[str]]]]) -> None:
         self.forms: list[tuple[Formulation, re.Pattern[str]]] = []  # in the order of the files
         self.alone: list[tuple[Formulation, re.Pattern[str]]] = []
-        for f, literals, patterns in rules:
-            self.forms += [(f, re.compile(re.escape(w))) for w in literals]
-            for pattern in patterns:
-                plain = pattern.pattern[:1] not in _META and pattern.pattern[1:2] not in ("*", "?", "{")
-                (self.forms if plain and not pattern.groups else self.alone).append((f, pattern))
         # one branch a first character (习(?:近平…|总书记…)): the engine tries one branch where
         # a candidate character stands, not every form
         branches: dict[str, list[str]] = {}
-        for _, p in self.forms:
-            branches.setdefault(p.pattern[0], []).append(p.pattern[1:])
+        for f, literals, patterns in rules:
+            for wrong in literals:
+                self.forms.append((f, re.compile(re.escape(wrong))))
+                branches.setdefault(re.escape(wrong[0]), []).append(re.escape(wrong[1:]))
+            for pattern in patterns:
+                source = pattern.pattern
+                if source[:1] in _META or source[1:2] in ("*", "?", "{") or pattern.groups:
+                    self.alone.append((f, pattern))
+                else:
+                    self.forms.append((f, pattern))
+                    branches.setdefault(source[0], []).append(source[1:])
         self.pattern = re.compile("|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in branches.items())
                                   ) if branches else None
 

@@ -81,6 +81,11 @@ def _runs(literals: list[str], text: str) -> Iterator[tuple[int, int, str]]:
             at = text.find(literal, end)
 
 
+def _ellipsis(source, at: int, end: int, token: str) -> LintProblem:
+    return problem(source, at, RULE, f"省略号“{token}”应写作“……”（两个“…”）。", suggestion="……",
+                   fix=(at, end, "……"))
+
+
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
     text = source.text
     for at, ch in _half_marks(text):
@@ -96,8 +101,7 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
         yield problem(source, at, RULE, _HALF_MESSAGE[ch], suggestion=FULL[ch], fix=(at, at + 1, FULL[ch]))
     for at, end, token in _runs(_ELLIPSES, text):
         if token != "……":
-            yield problem(source, at, RULE, f"省略号“{token}”应写作“……”（两个“…”）。",
-                          suggestion="……", fix=(at, end, "……"))
+            yield _ellipsis(source, at, end, token)
     for at, end, token in _runs(_DASHES, text):
         if token == "——" or len(token) > 2 and token[0] == "—":
             continue  # ——— is a typo of another kind; leave it to the writer
@@ -107,8 +111,7 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
     for at, end, token in _runs(_DOUBLES, text):
         mark = token[0]
         if mark == "。" and len(token) >= 3:
-            yield problem(source, at, RULE, f"省略号“{token}”应写作“……”（两个“…”）。",
-                          suggestion="……", fix=(at, end, "……"))
+            yield _ellipsis(source, at, end, token)
         else:
             yield problem(source, at, RULE, f"标点“{mark}”重复了。", suggestion=mark, fix=(at, end, mark))
     yield from _quotes_and_pairs(source, text)
