@@ -167,16 +167,16 @@ def test_every_kind_of_wrong_form_is_found_at_its_place(tmp_path):
     rules.write_text(
         "formulations:\n"
         "  - {id: a, right: 乡村振兴, wrong: [乡村复兴, '/乡村振新(?!计划)/'], source: 甲}\n"
-        "  - {id: b, right: 两学一做, wrong: ['/[两俩]学一作/', '/(两学)-做/'], source: 乙}\n"
+        "  - {id: b, right: 两学一做, wrong: ['/[两俩]学一作/', '/(两学)-做/', '/两学1做|两学壹做/'], source: 乙}\n"
         "  - {id: c, right: 共同富裕, wrong: [共同富有, '#两个维护#'], source: 丙}\n", encoding="utf-8")
     text = tmp_path / "a.txt"
-    text.write_text("推进乡村复兴，推进乡村振新，乡村振新计划。\n开展俩学一作和两学-做，走向共同富有。\n#两个维护#\n",
+    text.write_text("推进乡村复兴，推进乡村振新，乡村振新计划。\n开展俩学一作和两学-做，走向共同富有。\n#两个维护#，两学壹做\n",
                     encoding="utf-8")
     result = fayan_cli("check", str(text), "--formulations", str(rules), "--format", "json",
                        "--enable", "formulation")
     found = [(p["line"], p["column"], p["suggestion"]) for p in json.loads(result.stdout)]
     assert found == [(1, 3, "乡村振兴"), (1, 10, "乡村振兴"), (2, 3, "两学一做"), (2, 8, "两学一做"),
-                     (2, 15, "共同富裕"), (3, 1, "共同富裕")]
+                     (2, 15, "共同富裕"), (3, 1, "共同富裕"), (3, 8, "两学一做")]
 
 
 def test_an_empty_wrong_form_is_named_where_it_stands(tmp_path):

@@ -52,22 +52,30 @@ class Matcher:
     def __init__(self, rules: list[tuple[Formulation, list[str], list[re.Pattern[str]]]]) -> None:
         self.forms: list[tuple[Formulation, re.Pattern[str]]] = []  # in the order of the files
         self.alone: list[tuple[Formulation, re.Pattern[str]]] = []
-        # one branch a first character (习(?:近平…|总书记…)): the engine tries one branch where
-        # a candidate character stands, not every form
-        branches: dict[str, list[str]] = {}
+        split: list[tuple[str, str]] = []  # each form of self.forms as (first character, the rest)
         for f, literals, patterns in rules:
             for wrong in literals:
                 self.forms.append((f, re.compile(re.escape(wrong))))
-                branches.setdefault(re.escape(wrong[0]), []).append(re.escape(wrong[1:]))
+                split.append((re.escape(wrong[0]), re.escape(wrong[1:])))
             for pattern in patterns:
                 source = pattern.pattern
-                if source[:1] in _META or source[1:2] in ("*", "?", "{") or pattern.groups:
+                # only a plain first character followed by the rest splits safely: not x*, x+,
+                # x?, x{2}, not a|b at the top, not groups (their numbers would shift)
+                if source[:1] in _META or source[1:2] in "*+?{" or "|" in source or pattern.groups:
                     self.alone.append((f, pattern))
                 else:
                     self.forms.append((f, pattern))
-                    branches.setdefault(source[0], []).append(source[1:])
-        self.pattern = re.compile("|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in branches.items())
-                                  ) if branches else None
+                    split.append((source[0], source[1:]))
+        # one branch a first character (习(?:近平…|总书记…)): where a candidate character
+        # stands, the engine tries one branch, not every form
+        branches: dict[str, list[str]] = {}
+        for first, rest in split:
+            branches.setdefault(first, []).append(rest)
+        try:
+            self.pattern = re.compile("|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in branches.items())
+                                      ) if branches else None
+        except re.error:  # a form that splits in a way not foreseen here: search each on its own
+            self.pattern, self.alone = None, self.forms + self.alone
 
     def finditer(self, text: str) -> Iterator[tuple[int, str, Formulation]]:
         """(offset, text, rule) of every wrong form found."""
