@@ -26,7 +26,7 @@ _MD_SYNTAX = re.compile(r"^(\s{0,3}#{1,6}\s|\s{0,3}>\s?|\s{0,3}[-*+]\s)|\*\*|__|
 class Source:
     """A speech's text with a map from offsets to (line, column), both 1-based."""
 
-    text: str
+    text: str = field(repr=False)  # a speech, or a 10 MB collection: not for a repr
     file: str
     kind: str
     starts: list[int] = field(init=False, repr=False)

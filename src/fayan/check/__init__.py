@@ -83,13 +83,13 @@ def run(source: Source, enabled: Iterable[str] | None = None,
         found: list[LintProblem] = []
         for name in names:
             found.extend(table[name].check(source, (options or {}).get(name, {})))
+        severity = {name: (options or {}).get(name, {}).get("severity") for name in names}
+        if any(severity.values()):
+            found = [p._replace(severity=severity[p.rule]) if severity.get(p.rule) else p for p in found]
+        return sorted(found, key=itemgetter(0, 1, 2))  # line, column, rule
     finally:
         if paused:
             gc.enable()
-    severity = {name: (options or {}).get(name, {}).get("severity") for name in names}
-    if any(severity.values()):
-        found = [p._replace(severity=severity[p.rule]) if severity.get(p.rule) else p for p in found]
-    return sorted(found, key=itemgetter(0, 1, 2))  # line, column, rule
 
 
 def to_rows(problems: list[LintProblem]) -> list[tuple[Any, ...]]:
