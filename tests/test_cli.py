@@ -159,3 +159,23 @@ def test_help_is_in_chinese():
     assert out.startswith("用法：fayan draft [选项]")
     assert "\n选项：\n" in out
     assert "显示本帮助并退出" in out and "Show this message" not in out
+
+
+def test_check_and_version_start_without_loading_the_composer(tmp_path):
+    """A one-speech `fayan check` is mostly start-up: it loads the rules, not the composer, its
+    templates' models or Jinja2 (benchmarks/startup.py measures the time)."""
+    import importlib
+    import subprocess
+    import sys
+    (tmp_path / "a.txt").write_text("同志们：\n大家好。\n", encoding="utf-8")
+    probe = ("import sys\nfrom fayan.cli import main\nsys.argv = ['fayan', *sys.argv[1:]]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m in ('fayan.compose', 'fayan.brief', 'jinja2')),"
+             " file=sys.stderr)")
+    for args in (["check", "a.txt"], ["--version"]):
+        result = subprocess.run([sys.executable, "-c", probe, *args], cwd=tmp_path, capture_output=True, text=True)
+        assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
+    # the public API is the same as ever, however it is reached
+    assert fayan.compose.__name__ == "compose" and callable(fayan.draft)
+    importlib.import_module("fayan.compose")  # importing the submodule must not hide the function
+    assert callable(fayan.compose) and fayan.compose.__module__ == "fayan.compose"

@@ -10,9 +10,7 @@ from .document import Document
 from .errors import OutputError
 from .phrasebank import PhraseBank, load_phrasebank
 from .skeleton import Skeleton, load_skeleton
-
-FORMATS = {"docx": ".docx", "md": ".md", "txt": ".txt", "json": ".json"}
-TEXT_FORMATS = ("md", "txt", "json")
+from .writers import FORMATS, TEXT_FORMATS, format_for_path  # noqa: F401 - part of the API
 
 
 def draft(brief: Brief, *, seed: int | None = None, length: int | None = None,
@@ -24,16 +22,6 @@ def draft(brief: Brief, *, seed: int | None = None, length: int | None = None,
     skeleton = skeleton or load_skeleton(brief.template, templates)
     bank = bank or load_phrasebank(phrasebank)
     return compose(brief, skeleton, bank, seed=seed, length=length)
-
-
-def format_for_path(path: str) -> str | None:
-    """The output format an extension implies (``.md`` → ``md``), or ``None``."""
-    suffix = Path(path).suffix.lower()
-    aliases = {".markdown": "md", ".text": "txt"}
-    for fmt, ext in FORMATS.items():
-        if suffix == ext:
-            return fmt
-    return aliases.get(suffix)
 
 
 def render(doc: Document, fmt: str, **options: object) -> str | bytes:

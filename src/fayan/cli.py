@@ -11,12 +11,10 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .api import FORMATS, TEXT_FORMATS, draft, format_for_path, render
-from .brief import load_brief, parse_brief
 from .errors import FayanError, OutputError, Problem
-from .newbrief import new_brief
-from .phrasebank import export, load_phrasebank
-from .skeleton import list_skeletons, load_skeleton
+from .writers import FORMATS, TEXT_FORMATS, format_for_path
+
+# Each command imports what it needs: `fayan check` does not wait for the composer to load.
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -154,6 +152,10 @@ def draft_cmd(brief: str, output: str | None, fmt: str | None, seed: int | None,
               force: bool, reference_doc: str | None, annotate: bool,
               user_templates: tuple[str, ...], user_phrasebank: tuple[str, ...]) -> None:
     """按提纲起草一篇发言稿。提纲为“-”时从标准输入读取。"""
+    from .api import draft, render
+    from .brief import load_brief, parse_brief
+    from .phrasebank import load_phrasebank
+    from .skeleton import load_skeleton
     b = parse_brief(sys.stdin.buffer.read(), "<stdin>") if brief == "-" else load_brief(brief)
     fmt = fmt or (format_for_path(output) if output and output != "-" else None)
     if fmt is None:
@@ -238,6 +240,7 @@ def _write_atomic(path: Path, data: str | bytes) -> None:
 @click.pass_context
 def templates_cmd(ctx: click.Context, user_templates: tuple[str, ...]) -> None:
     """列出可用的模板；“fayan templates show 模板名”看某个模板的结构。"""
+    from .skeleton import list_skeletons
     ctx.obj = list(user_templates)
     if ctx.invoked_subcommand is None:
         skeletons = list_skeletons(ctx.obj)
@@ -252,6 +255,7 @@ def templates_cmd(ctx: click.Context, user_templates: tuple[str, ...]) -> None:
 @click.pass_obj
 def templates_show(user_templates: list[str], name: str) -> None:
     """显示一个模板的结构、变量和默认值。"""
+    from .skeleton import load_skeleton
     s = load_skeleton(name, user_templates)
     click.echo(f"{s.name}（{s.id}）· 文种：{s.genre}")
     click.echo(s.description)
@@ -285,6 +289,8 @@ def templates_show(user_templates: list[str], name: str) -> None:
 @_user_dirs("--templates")
 def new_cmd(name: str, user_templates: tuple[str, ...]) -> None:
     """输出一份带注释的提纲，可直接起草：fayan new 模板名 > 提纲.yaml"""
+    from .newbrief import new_brief
+    from .skeleton import load_skeleton
     click.echo(new_brief(load_skeleton(name, list(user_templates))), nl=False)
 
 
@@ -304,6 +310,7 @@ def phrases_cmd(ctx: click.Context, function: str | None, theme: str | None, gen
     fayan phrases show opening.turn.01      看一条句子的详情
     fayan phrases export --format json      导出整个句库，供其他工具使用
     """
+    from .phrasebank import load_phrasebank
     ctx.obj = list(user_phrasebank)
     if ctx.invoked_subcommand is not None:
         return
@@ -327,6 +334,7 @@ def phrases_cmd(ctx: click.Context, function: str | None, theme: str | None, gen
 @click.pass_obj
 def phrases_show(user_phrasebank: list[str], phrase_id: str) -> None:
     """显示一条句子的功能、主题、文种、槽位、出处和来源文件。"""
+    from .phrasebank import load_phrasebank
     bank = load_phrasebank(user_phrasebank)
     p = bank.phrases.get(phrase_id)
     if p is None:
@@ -359,6 +367,8 @@ def phrases_show(user_phrasebank: list[str], phrase_id: str) -> None:
 def phrases_export(user_phrasebank: list[str], fmt: str) -> None:
     """把整个句库（句子、平行组、功能、主题）导出为 JSON，供其他工具使用。"""
     import json
+
+    from .phrasebank import export, load_phrasebank
     click.echo(json.dumps(export(load_phrasebank(user_phrasebank)), ensure_ascii=False, indent=2))
 
 
