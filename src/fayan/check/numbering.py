@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +30,7 @@ as series inside paragraphs, below)."""
 FAMILIES = [(name, LEVELS[name], pattern) for name, _, _, pattern in MARKER_FAMILIES if name in LEVELS]
 _INDENT = " \t\u3000"
 _MARKERS = re.compile(r"##paid(?:begin|end)##")
+_FIRST_OF_SERIES = re.compile("一[是要]")
 _INLINE = re.compile(rf"([{CN}]{{1,3}})(是|要)(?=[^，。；\n]{{2,}})")
 
 
@@ -74,12 +76,9 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
 def _inline_all(source, RULE) -> Iterator[LintProblem]:
     """一是……二是…… series, found in one pass and judged paragraph by paragraph."""
     text = source.text
-    lines: set[int] = set()
-    for first in ("一是", "一要"):  # a series starts at 一: find those, look at their lines only
-        at = text.find(first)
-        while at != -1:
-            lines.add(source.position(at)[0])
-            at = text.find(first, at + 2)
+    # a series starts at 一是 or 一要: find those (one pattern beginning with its literal 一),
+    # look at their lines only
+    lines = {bisect_right(source.starts, m.start()) for m in _FIRST_OF_SERIES.finditer(text)}
     for line in sorted(lines):
         start = source.offset(line, 1)
         end = text.find("\n", start)
