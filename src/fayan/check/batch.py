@@ -80,9 +80,13 @@ def check_text(source: Source, enabled: list[str], options: Options, jobs: int =
 
 
 def _can_fork() -> bool:
+    """Forking shares the text without copying it. Not on Windows (no fork) nor macOS (its
+    system libraries make a forked child unsafe; Python starts children by spawning there), and
+    not from a pool's worker (a daemon may not have children)."""
     import multiprocessing
-    return ("fork" in multiprocessing.get_all_start_methods()
-            and not multiprocessing.current_process().daemon)  # a pool's worker may not fork
+    import sys
+    return (sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+            and not multiprocessing.current_process().daemon)
 
 
 def _share(names: list[str]) -> tuple[list[str], list[str]]:
