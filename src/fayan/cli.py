@@ -466,7 +466,7 @@ def _fix_file(name: str, source, enabled: list[str], write: bool) -> None:
     import difflib
 
     from .check import fix_text
-    from .reader import Source, mask_markdown
+    from .reader import Source, mask_markdown, plain_text
     mechanical = [r for r in ("punctuation",) if r in enabled]
 
     def source_for(text: str) -> Source:
@@ -477,8 +477,7 @@ def _fix_file(name: str, source, enabled: list[str], write: bool) -> None:
         fixed_text = fix_text(source.text, source_for, mechanical)
         target = Path(name).with_suffix(".fixed.docx")
     else:
-        from .yamlio import decode
-        original = decode(Path(name).read_bytes()).lstrip("\ufeff").replace("\r\n", "\n")
+        original = plain_text(Path(name).read_bytes())  # not masked: the fix is written back
         fixed_text = fix_text(original, source_for, mechanical)
         source = Source(original, name, source.kind)
         target = Path(name)

@@ -67,6 +67,12 @@ def mask_markdown(text: str) -> str:
     return _MD_SYNTAX.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def plain_text(data: bytes) -> str:
+    """A text file's bytes as text: UTF-8 (with or without BOM) or GBK detected, every line
+    ending a \n."""
+    return decode(data).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_source(path: str | Path, raw: bytes | None = None) -> Source:
     """Read a .txt, .md or .docx file (other extensions are read as text)."""
     path = Path(path)
@@ -77,7 +83,7 @@ def read_source(path: str | Path, raw: bytes | None = None) -> Source:
         raise FayanError(Problem(f"读不到文件：{exc.strerror}。", str(path))) from None
     if kind == "docx":
         return Source(docx_text(data, str(path)), str(path), kind)
-    text = decode(data).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = plain_text(data)
     if kind == "md":
         text = mask_markdown(text)
     return Source(text, str(path), kind)
