@@ -231,6 +231,17 @@ def test_fix_shows_a_diff_and_changes_nothing_else(tmp_path):
     assert fixed.count("\n") == src.read_text(encoding="utf-8").count("\n")
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_fix_write_keeps_the_files_encoding_and_line_ends(tmp_path, encoding, newline):
+    """A Windows user's GBK file with CRLF line ends comes back GBK with CRLF: only the marks
+    that were fixed differ."""
+    path = tmp_path / "讲话.txt"
+    path.write_bytes(newline.join(["同志们:", "大家好,今天开会。", ""]).encode(encoding))
+    assert fayan_cli("check", str(path), "--fix", "--write").exit_code == 0
+    assert path.read_bytes() == newline.join(["同志们：", "大家好，今天开会。", ""]).encode(encoding)
+
+
 def test_fix_of_a_docx_writes_a_new_file(tmp_path):
     d = docx.Document()
     d.add_paragraph("同志们:")

@@ -466,7 +466,7 @@ def _fix_file(name: str, source, enabled: list[str], write: bool) -> None:
     import difflib
 
     from .check import fix_text
-    from .reader import Source, mask_markdown, plain_text
+    from .reader import Source, encode_like, mask_markdown, plain_text
     mechanical = [r for r in ("punctuation",) if r in enabled]
 
     def source_for(text: str) -> Source:
@@ -477,7 +477,8 @@ def _fix_file(name: str, source, enabled: list[str], write: bool) -> None:
         fixed_text = fix_text(source.text, source_for, mechanical)
         target = Path(name).with_suffix(".fixed.docx")
     else:
-        original = plain_text(Path(name).read_bytes())  # not masked: the fix is written back
+        raw = Path(name).read_bytes()
+        original = plain_text(raw)  # not masked: the fix is written back
         fixed_text = fix_text(original, source_for, mechanical)
         source = Source(original, name, source.kind)
         target = Path(name)
@@ -494,7 +495,7 @@ def _fix_file(name: str, source, enabled: list[str], write: bool) -> None:
                                   lambda t: fix_text(t, lambda x: Source(x, name, "docx"), mechanical))
         _write_atomic(target, data)
     else:
-        _write_atomic(target, fixed_text)
+        _write_atomic(target, encode_like(fixed_text, raw))
     click.echo(f"已改正并写入 {target}。", err=True)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FayanError, Problem
-from .yamlio import decode
+from .yamlio import decode, decode_with_codec
 
 KINDS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx"}
 _MD_SYNTAX = re.compile(r"^(\s{0,3}#{1,6}\s|\s{0,3}>\s?|\s{0,3}[-*+]\s)|\*\*|__|<[^>\n]{1,200}>", re.M)
@@ -71,6 +71,15 @@ def plain_text(data: bytes) -> str:
     """A text file's bytes as text: UTF-8 (with or without BOM) or GBK detected, every line
     ending a \n."""
     return decode(data).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def encode_like(text: str, original: bytes) -> bytes:
+    """``text`` saved as ``original`` was: in its encoding (and BOM), with \r\n line ends if it
+    had them. A fix written back changes the marks it fixes and nothing else."""
+    decoded, codec = decode_with_codec(original)
+    if "\r\n" in decoded:
+        text = text.replace("\n", "\r\n")
+    return text.encode(codec)
 
 
 def read_source(path: str | Path, raw: bytes | None = None) -> Source:

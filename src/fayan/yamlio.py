@@ -61,14 +61,19 @@ class PosList(list):
 def decode(raw: bytes) -> str:
     """Decode a text file as a Chinese user's tools save it: UTF-8 (with or without BOM),
     UTF-16 with BOM, or GBK/GB18030 as Windows Notepad and WPS write it."""
+    return decode_with_codec(raw)[0]
+
+
+def decode_with_codec(raw: bytes) -> tuple[str, str]:
+    """The text and the codec that encodes it back as it was (BOM included)."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+        return raw[3:].decode("utf-8"), "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        return raw.decode("utf-16"), "utf-16"
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return raw.decode("gb18030")
+        return raw.decode("gb18030"), "gb18030"
 
 
 def _mark(m: yaml.Mark) -> Mark:
