@@ -380,6 +380,7 @@ def phrases_export(user_phrasebank: list[str], fmt: str) -> None:
 @click.option("--disable", multiple=True, metavar="规则", help="不运行这些规则（可多次给出）")
 @click.option("--target", type=click.IntRange(min=100), metavar="N", help="目标字数：偏离 15% 以上报错")
 @click.option("--formulations", multiple=True, metavar="文件", help="另加的规范提法文件（格式同内置的 formulations.yaml）")
+@click.option("--framings", multiple=True, metavar="文件", help="另加的搭配不当条目文件（格式同内置的 framings.yaml）")
 @click.option("--config", "config_path", metavar="文件", help="检查配置文件；默认读当前目录的 .fayan.yaml")
 @click.option("--fix", is_flag=True, help="改正机械性问题（标点、省略号、破折号、引号），默认只显示差异")
 @click.option("--write", is_flag=True, help="与 --fix 同用：改写 .txt/.md 原文件；.docx 另存为 原名.fixed.docx")
@@ -387,9 +388,10 @@ def phrases_export(user_phrasebank: list[str], fmt: str) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="同时用几个进程（默认每个处理器核一个）：文件多时分文件查，很长的文件分规则查")
 def check_cmd(files: tuple[str, ...], fmt: str, enable: tuple[str, ...], disable: tuple[str, ...],
-              target: int | None, formulations: tuple[str, ...], config_path: str | None, fix: bool,
+              target: int | None, formulations: tuple[str, ...], framings: tuple[str, ...],
+              config_path: str | None, fix: bool,
               write: bool, list_rules: bool, jobs: int | None) -> None:
-    """校对发言稿（.txt .md .docx，也可以给目录）：标点、占位符、规范提法、序号、重复、网页残留、字数。
+    """校对发言稿（.txt .md .docx，也可以给目录）：标点、占位符、规范提法、搭配不当、序号、重复、网页残留、字数。
 
     \b
     有错误时退出状态为 1，没有为 0，用法错误为 2。
@@ -421,6 +423,7 @@ def check_cmd(files: tuple[str, ...], fmt: str, enable: tuple[str, ...], disable
     if target:
         options.setdefault("length", {})["target"] = target
     options.setdefault("formulation", {})["files"] = [*config.formulations, *formulations]
+    options.setdefault("framing", {})["files"] = [*config.framings, *framings]
 
     from .check.batch import check_files
     from .reader import speech_files

@@ -54,8 +54,17 @@ class Rule(Protocol):
 @cache
 def rules() -> Mapping[str, Rule]:
     """Every rule by id, in reporting order (imported on first use: they compile patterns)."""
-    from . import formulation, length, noise, numbering, placeholder, punctuation, repetition
-    mods = (punctuation, placeholder, formulation, numbering, repetition, noise, length)
+    from . import (
+        formulation,
+        framing,
+        length,
+        noise,
+        numbering,
+        placeholder,
+        punctuation,
+        repetition,
+    )
+    mods = (punctuation, placeholder, formulation, framing, numbering, repetition, noise, length)
     return MappingProxyType({m.ID: m for m in mods})  # type: ignore[arg-type]
 
 

@@ -5,6 +5,7 @@
       repetition: disable
       length: {target: 3000}
     formulations: [我们的提法.yaml]
+    framings: [我们的搭配.yaml]
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class CheckConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     rules: dict[str, Literal["enable", "disable"] | RuleOptions] = Field(default_factory=dict)
     formulations: list[str] = Field(default_factory=list, description="另加的规范提法文件")
+    framings: list[str] = Field(default_factory=list, description="另加的搭配不当条目文件（格式同 framings.yaml）")
 
 
 def load_config(path: str | Path | None) -> CheckConfig:
