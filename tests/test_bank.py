@@ -9,14 +9,14 @@ from difflib import SequenceMatcher
 import pytest
 
 import fayan
-from fayan.compose import render_text
+from fayan.compose import render_text, speaker_profile
 from fayan.metrics import mean_pairwise_jaccard
 from tests.conftest import EXAMPLES, fayan_cli
 
 BANK = fayan.load_phrasebank()
 SKELETONS = fayan.list_skeletons()
 HALF_WIDTH = re.compile(r"[,.:;!?()\"'\[\]]")
-KNOWN_SLOTS = {"place", "topic", "leader", "occasion", "instruction", "post", "unit", "name",
+KNOWN_SLOTS = {"place", "topic", "topic_ref", "quote_ref", "quote", "quote_source", "instruction_source", "leader", "occasion", "instruction", "post", "unit", "name",
                "title", "section.theme", "speaker.name", "speaker.post", "speaker.unit"}
 
 
@@ -63,13 +63,16 @@ def test_set_items_use_full_width_punctuation():
 
 
 def test_no_two_phrases_are_ninety_percent_the_same():
-    phrases = sorted(BANK.phrases.values(), key=lambda p: len(p.text))
+    # compared by their words: the slot names ({{ leader }}, {{ quote }}) are no part of what is said
+    words = {p.id: re.sub(r"\{\{.*?\}\}", "", p.text) for p in BANK.phrases.values()}
+    phrases = sorted(BANK.phrases.values(), key=lambda p: len(words[p.id]))
     close = []
     for i, a in enumerate(phrases):
         for b in phrases[i + 1:]:
-            if 2 * len(a.text) / (len(a.text) + len(b.text)) < 0.9:
+            wa, wb = words[a.id], words[b.id]
+            if 2 * len(wa) / (len(wa) + len(wb)) < 0.9:
                 break  # sorted by length: every later one is too long to be 90 % alike
-            m = SequenceMatcher(None, a.text, b.text)
+            m = SequenceMatcher(None, wa, wb)
             if m.real_quick_ratio() >= 0.9 and m.quick_ratio() >= 0.9 and m.ratio() >= 0.9:
                 close.append((a.id, b.id))
     assert not close
@@ -110,8 +113,17 @@ def test_headings_of_a_draft_come_from_one_series_while_it_lasts():
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 @pytest.mark.parametrize("target", [1500, 3000, 5000, 8000])
 def test_length_is_within_ten_percent_of_the_target(example, target):
-    doc = fayan.draft(fayan.load_brief(example), length=target)
-    assert abs(doc.stats()["chars"] - target) <= 0.1 * target, doc.stats()["chars"]
+    brief = fayan.load_brief(example)
+    who = speaker_profile(brief)
+    doc = fayan.draft(brief, length=target)
+    close = abs(doc.stats()["chars"] - target) <= 0.1 * target
+    if not close and target > 5000 and (who.rank == "一般干部" or who.units <= {"社区", "村"}):
+        # a 选调生 or a 社区书记 does not speak for 8000 字: the bank holds what they may say for a
+        # speech of their length, and fayan says so rather than pad with what they may not say
+        assert doc.stats()["chars"] >= 0.55 * target
+        assert any("句子不够" in w for w in doc.meta["warnings"])
+        return
+    assert close, doc.stats()["chars"]
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)

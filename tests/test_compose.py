@@ -211,7 +211,7 @@ def test_bad_pins_name_the_place_in_the_brief():
 
 def test_phrases_needing_a_missing_slot_are_not_used():
     brief = brief_for("jiaoliu-cailiao", ["理论武装", "基层党建", "干部队伍"])
-    brief.instruction = None
+    brief.instruction = []
     brief.speaker = None
     brief.place = None
     for seed in range(10):

@@ -30,7 +30,7 @@ FAMILIES: list[tuple[str, str, bool, re.Pattern[str]]] = [
 STYLE = {name: style for name, style, _, _ in FAMILIES} | {"parallel": "none"}
 _PARALLEL = re.compile(r"^([\u4e00-\u9fff]{4})，([\u4e00-\u9fff]{4})，[^。]{2,40}。")
 _SALUTATION = re.compile(r"^(同志们|尊敬的[^：:]{1,30}|各位[^：:]{1,20}|亲爱的[^：:]{1,20})[：:]$")
-_FORMULA = re.compile(r"(以上发言|发言完毕|谢谢大家|不妥之处|批评指正|以上是我的|就讲到这里|和大家共勉|就到这里)")
+_FORMULA = re.compile(r"(以上发言|发言完毕|谢谢大家|不妥之处|批评指正|以上是我的|就讲到这里|和大家共勉|共勉|就到这里|交流这些)")
 _RALLY = re.compile(r"^(同志们|让我们|新征程|新思想|总之)")
 _SERIES = re.compile(rf"([{CN}]{{1,3}})(是|要)")
 

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from . import yamlio
 from .errors import BriefError, FayanError
+from .speaker import RANKS, UNIT_GROUPS, UNIT_KINDS
+from .topic import TOPIC_KINDS
 
 
 def _zh(*names: str) -> dict[str, Any]:
@@ -23,6 +25,13 @@ def _zh(*names: str) -> dict[str, Any]:
 def _as_list(value: Any) -> Any:
     """A single string where a list is expected becomes a one-item list."""
     return [value] if isinstance(value, str) else value
+
+
+def _one_of(value: str | None, allowed: tuple[str, ...], what: str) -> str | None:
+    """A value that must be one of a few words (职级, 单位类型, 专题类型), or absent."""
+    if value is not None and value not in allowed:
+        raise ValueError(f"{what}应是{'、'.join(allowed)}之一，不能是“{value}”")
+    return value
 
 
 class Speaker(BaseModel):
@@ -36,6 +45,53 @@ class Speaker(BaseModel):
                              json_schema_extra=_zh("职务"))
     unit: str | None = Field(None, description="单位，如“XX县委组织部”",
                              json_schema_extra=_zh("单位"))
+    rank: str | None = Field(None, description="职级：" + "、".join(RANKS) + "；不写则按职务推断"
+                             "（“书记”“局长”为主要负责人，“副……”“常委”为分管负责人，“科员”“选调生”为一般干部）",
+                             json_schema_extra=_zh("职级", "级别"))
+    kind: str | None = Field(None, description="单位类型：" + "、".join((*UNIT_KINDS, *UNIT_GROUPS))
+                             + "；不写则按单位和职务推断", json_schema_extra=_zh("单位类型"))
+    young: bool | None = Field(None, description="是否年轻干部、新录用人员；不写则按职务推断（如“选调生”）",
+                               json_schema_extra=_zh("年轻干部"))
+    presides: bool = Field(False, description="是否主持这次会议或学习；主持人才说“大家深受教育”一类的话",
+                           json_schema_extra=_zh("主持", "主持人"))
+
+    _rank = field_validator("rank")(lambda cls, v: _one_of(v, RANKS, "职级"))
+    _kind = field_validator("kind")(lambda cls, v: _one_of(v, (*UNIT_KINDS, *UNIT_GROUPS), "单位类型"))
+
+
+class Quote(BaseModel):
+    """A passage of the text studied, quoted word for word. fayan never invents one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(..., min_length=1, description="原话（不加引号）", json_schema_extra=_zh("原话", "内容"))
+    source: str | None = Field(None, description="出处，如“在中央政治局第二十一次集体学习时的讲话”",
+                               json_schema_extra=_zh("出处"))
+
+
+def _quotes(value: Any) -> Any:
+    """One 原话 written as a string, or a list of strings, becomes a list of quotes."""
+    if isinstance(value, str):
+        return [{"text": value}]
+    if isinstance(value, list):
+        return [{"text": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+class StudyPoint(BaseModel):
+    """One point of the text studied (学习要点), as a short phrase, with its quotation if any."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    point: str = Field(..., min_length=1, description="要点，一个短语，如“党的坚强领导是事业发展的根本政治保证”",
+                       json_schema_extra=_zh("要点", "标题"))
+    quote: str | None = Field(None, description="这一要点的原话（不加引号）；不写则按顺序用“原话”中未用的一条",
+                              json_schema_extra=_zh("原话"))
+    source: str | None = Field(None, description="原话的出处", json_schema_extra=_zh("出处"))
+    explain: list[str] = Field(default_factory=list, description="自己的理解，原样写入",
+                               json_schema_extra=_zh("理解", "阐释"))
+
+    _lists = field_validator("explain", mode="before")(_as_list)
 
 
 class Section(BaseModel):
@@ -79,9 +135,17 @@ class Brief(BaseModel):
                        json_schema_extra=_zh("专题", "学习内容"))
     leader: str = Field("习近平总书记", min_length=1, description="讲话、指示出自谁，文中如何称呼",
                         json_schema_extra=_zh("称谓", "领导"))
-    instruction: str | None = Field(None, description="要引用的重要讲话或指示原话（不加引号），"
-                                    "开头用它；不写则不引原话，fayan 不会编造引语",
-                                    json_schema_extra=_zh("原话", "重要指示"))
+    topic_kind: str | None = Field(None, description="学习内容的类型：" + "、".join(TOPIC_KINDS)
+                                   + "；不写则按专题的措辞推断（“……思想”“……重要论述”“……条例”“……学习教育”）",
+                                   json_schema_extra=_zh("专题类型", "学习内容类型"))
+    instruction: list[Quote | str] | str = Field(default_factory=list,
+                                     description="要引用的重要讲话或指示原话（不加引号），一条或多条，每条可带出处；"
+                                     "有“学习要点”的模板在第一部分逐条引用，否则第一条用在开头、其余用在相符的部分；"
+                                     "不写则不引原话，fayan 不会编造引语",
+                                     json_schema_extra=_zh("原话", "重要指示"))
+    study: list[StudyPoint | str] | str = Field(default_factory=list,
+                                    description="所学内容的要点，每条一个短语，可带原话；研讨发言、党课讲稿的第一部分逐条阐释",
+                                    json_schema_extra=_zh("学习要点"))
     place: str | None = Field(None, description="地方或单位简称，如“XX县”，用于“推动XX县高质量发展”一类句子",
                               json_schema_extra=_zh("地方", "地点"))
     length: int | None = Field(None, ge=300, le=30000, description="正文目标字数；不写用模板默认值",
@@ -95,6 +159,13 @@ class Brief(BaseModel):
     vars: dict[str, str] = Field(default_factory=dict,
                                  description="覆盖模板变量（见 `fayan templates show`）",
                                  json_schema_extra=_zh("变量"))
+    # a string, or a list of strings and mappings, in the YAML; always a list of models after validation
+    _quotes = field_validator("instruction", mode="before")(_quotes)
+    _study = field_validator("study", mode="before")(
+        lambda cls, v: [{"point": x} if isinstance(x, str) else x for x in _as_list(v)] if isinstance(v, (list, str)) else v)
+
+    _topic_kind = field_validator("topic_kind")(lambda cls, v: _one_of(v, TOPIC_KINDS, "专题类型"))
+
     pins: dict[str, str] = Field(default_factory=dict,
                                  description="把某个位置锁定为某条句子：位置 → 句子编号（编号见 JSON 输出的 trace）",
                                  json_schema_extra=_zh("锁定"))

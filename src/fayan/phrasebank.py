@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from . import yamlio
 from .errors import DataError, FayanError, Problem
 from .resources import search_path, yaml_files
+from .speaker import POWERS, RANKS, UNIT_GROUPS, UNIT_KINDS, Voice
+from .topic import TOPIC_KINDS, TopicKind
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 SLOT_RE = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)")
@@ -31,6 +33,69 @@ def slots_of(text: str) -> list[str]:
     for m in SLOT_RE.finditer(text):
         seen.setdefault(m.group(1), None)
     return list(seen)
+
+
+class Requires(BaseModel):
+    """What a speaker must be to say a phrase. Every list left empty asks nothing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rank: list[str] = Field(default_factory=list, description="职级，任一即可：" + "、".join(RANKS))
+    unit: list[str] = Field(default_factory=list, description="单位类型，任一即可：" + "、".join(UNIT_KINDS)
+                            + "；或类别：" + "、".join(f"{k}（{'、'.join(v)}）" for k, v in UNIT_GROUPS.items()))
+    power: list[str] = Field(default_factory=list, description="须全部具备的权限："
+                             + "；".join(f"{k}：{v}" for k, v in POWERS.items()))
+    young: bool | None = Field(None, description="true：只有年轻干部、新录用人员能说；false：年轻干部不说")
+
+    @field_validator("rank")
+    @classmethod
+    def _ranks(cls, value: list[str]) -> list[str]:
+        return _known(value, RANKS, "职级")
+
+    @field_validator("unit")
+    @classmethod
+    def _units(cls, value: list[str]) -> list[str]:
+        return _known(value, (*UNIT_KINDS, *UNIT_GROUPS), "单位类型")
+
+    @field_validator("power")
+    @classmethod
+    def _powers(cls, value: list[str]) -> list[str]:
+        return _known(value, tuple(POWERS), "权限")
+
+
+def _known(value: list[str], known: tuple[str, ...], what: str) -> list[str]:
+    for v in value:
+        if v not in known:
+            close = difflib.get_close_matches(v, known, n=1, cutoff=0.3)
+            hint = f"是不是“{close[0]}”？" if close else f"可用：{'、'.join(known)}。"
+            raise ValueError(f"未知的{what}“{v}”，{hint}")
+    return value
+
+
+_PREFIX = r"^(?:[^，。！？：]{0,16}[，,：])?"
+_COMMITMENT = re.compile(r"^(?:[^。！？]{0,24}?[，,：])?(?:我|本人)(?:也|还|都|始终|更|就)?"
+                         r"(?:一定|将|要|会|愿|决心|打算|决不|绝不|坚决|给自己)")
+_REFLECTION = re.compile(r"我(?:深刻|深切|深深|进一步|更加|越发|越来越|真正|切身|也|常常|时常)?(?:地)?"
+                         r"(?:体会|认识|感到|感受|懂得|明白|领悟|觉得|深知|深感)")
+# a sentence that tells others what to do: 要/必须 early in its main clause (not 重要、主要、只要、需要),
+# or 我们将/我们要 (speaking for the unit is a leader's voice)
+_DIRECTIVE = re.compile(_PREFIX + r"(?:[^，。！？：]{0,8}?(?<![重主只需纪摘提概])(?:要(?![素点件义闻求])|必须|务必|应当|需要)"
+                        r"|(?:特别是|尤其|关键是|重中之重是|就是)要|我们(?:将|一定|打算))")
+_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+
+
+def infer_voice(text: str) -> str:
+    """A phrase's voice read off its words, for phrases that do not declare one: first-person
+    commitment or reflection if it opens so; directive if any sentence tells others what to
+    do; else a statement."""
+    if _COMMITMENT.search(text):
+        return "commitment"
+    if _REFLECTION.search(text.split("。")[0]):
+        return "reflection"
+    for sentence in _SENTENCE.findall(text):
+        if _DIRECTIVE.search(sentence.strip()):
+            return "directive"
+    return "statement"
 
 
 class Phrase(BaseModel):
@@ -48,6 +113,19 @@ class Phrase(BaseModel):
     source: str = Field("original", pattern=r"^(original|corpus:.+|harvest:.+)$",
                         description="来源：original（为本库新写）、corpus:<文件> 或 harvest:<文件>（fayan harvest 学来的）")
     count: int | None = Field(None, ge=1, description="fayan harvest 时在几篇讲话中出现")
+    voice: Voice | None = Field(None, description="语气：directive 布置工作（要……）、commitment 表态（我将……）、"
+                                "reflection 体会（我体会到……）、statement 陈述；不写则按句子开头推断。"
+                                "一般干部不用 directive 的句子")
+    requires: Requires | None = Field(None, description="发言人须具备的职级、单位类型、权限；不写即谁都能说")
+    topic_kinds: list[TopicKind] = Field(default_factory=list,
+                                         description="适合学习哪类内容，任一即可：" + "、".join(TOPIC_KINDS)
+                                         + "；空表示各类皆可")
+    idea: str | None = Field(None, pattern=ID_PATTERN, description="意思相同的句子共用一个 idea，一篇稿子只用其中一句")
+
+    @property
+    def the_voice(self) -> str:
+        """The declared voice, or the one the words suggest."""
+        return self.voice or infer_voice(self.text)
 
     @model_validator(mode="after")
     def _declared_slots_match(self) -> Phrase:
@@ -69,6 +147,8 @@ class SetItem(BaseModel):
     text: str | None = Field(None, description="文字；可含槽位")
     parts: dict[str, str] = Field(default_factory=dict, description="成组的几个词，框架里用 {{ 名.部分 }} 取")
     themes: list[str] = Field(default_factory=list, description="适用主题；空表示通用")
+    topic_kinds: list[TopicKind] = Field(default_factory=list, description="适合学习哪类内容；空表示各类皆可")
+    requires: Requires | None = Field(None, description="发言人须具备的职级、单位类型、权限（同句子的 requires）")
 
     def value(self) -> Any:
         return self.text if self.text is not None else dict(self.parts)
@@ -134,6 +214,8 @@ class Theme(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(..., description="主题名，如“廉政建设”")
     aliases: list[str] = Field(default_factory=list, description="同义说法，如“党风廉政”")
+    keywords: list[str] = Field(default_factory=list,
+                                description="意思相近的词：提纲的主题不在句库中但含这些词时，提示用本主题（如“纪律”→廉政建设）")
 
 
 class BankFile(BaseModel):
@@ -170,12 +252,19 @@ class PhraseBank:
         return None
 
     def suggest_theme(self, name: str) -> str | None:
+        """The bank theme nearest a name the bank does not know: by meaning first (a theme's
+        ``keywords`` in the name: 纪律建设 → 廉政建设), then by spelling (廉正建设 → 廉政建设).
+        ``None`` where nothing is near (安全生产)."""
+        by_meaning = [(len(k), t.name) for t in self.themes.values() for k in t.keywords if k in name]
+        if by_meaning:
+            return max(by_meaning)[1]
         names = list(self.themes) + [a for t in self.themes.values() for a in t.aliases]
-        close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
         if not close:
-            close = [n for n in names if name in n or n in name][:1]
-        if not close and name:  # 廉正 → 廉政建设: most characters in common
-            score = {n: len(set(n) & set(name)) / len(set(name)) for n in names}
+            close = [n for n in names if len(name) > 1 and (name in n or n in name)][:1]
+        core = set(name) - set("建设工作的")
+        if not close and core:  # 廉正 → 廉政建设: most characters in common, 建设 and 工作 aside
+            score = {n: len((set(n) - set("建设工作的")) & core) / len(core) for n in names}
             best = max(score, key=lambda n: (score[n], -len(n)))
             close = [best] if score[best] >= 0.5 else []
         return self.theme_name(close[0]) if close else None

@@ -8,7 +8,11 @@ numbering style per level, and defaults. A paragraph is a list of *moves*:
 - ``quote?`` — one phrase if one fits, else nothing;
 - ``section.elaborate*`` — as many phrases as the target length calls for (at least one where
   the length allows); ``quote*2`` — the same, at most two;
-- ``user.points`` / ``user.examples`` / ``user.measures`` — the brief's own words, verbatim.
+- ``opening.quote|opening.occasion`` — a phrase of the first function that has one that fits;
+- ``user.points`` / ``user.examples`` / ``user.measures`` — the brief's own words, verbatim;
+- ``user.quote`` — the 原话 the brief gives for this place, cited by a ``cite`` phrase (nothing
+  where none is given: fayan never invents a quotation); ``user.explain`` — a study point's own
+  explanation, verbatim.
 """
 
 from __future__ import annotations
@@ -25,8 +29,9 @@ from .errors import DataError, FayanError, TemplateNotFound
 from .phrasebank import ID_PATTERN
 from .resources import search_path, yaml_files
 
-MOVE_RE = re.compile(r"^(user\.(points|examples|measures)|[a-z][a-z_]*(\.[a-z][a-z_]*)*)(\?|\*[1-9]?)?$")
-USER_MOVES = ("user.points", "user.examples", "user.measures")
+_FUNC = r"[a-z][a-z_]*(\.[a-z][a-z_]*)*"
+MOVE_RE = re.compile(rf"^(user\.(points|examples|measures|quote|explain)|{_FUNC}(\|{_FUNC})*)(\?|\*[1-9]?)?$")
+USER_MOVES = ("user.points", "user.examples", "user.measures", "user.quote", "user.explain")
 
 
 def parse_move(move: str) -> tuple[str, str, int | None]:
@@ -44,8 +49,9 @@ def _check_moves(paragraphs: list[list[str]]) -> list[list[str]]:
         for move in para:
             if not MOVE_RE.match(move):
                 raise ValueError(f"“{move}”不是合法的写法：应是功能名（如 opening.turn），"
+                                 "几个功能用 | 连接表示取第一个有合适句子的，"
                                  "可加 ?（可选）、*（按字数伸缩）或 *2（伸缩，最多 2 句），"
-                                 "或 user.points / user.examples / user.measures")
+                                 "或 user.points / user.examples / user.measures / user.quote / user.explain")
     return paragraphs
 
 
@@ -64,7 +70,8 @@ class PartSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    each: Literal["section"] | None = Field(None, description="section：每个提纲部分生成一个")
+    each: Literal["section", "study"] | None = Field(
+        None, description="section：每个提纲部分生成一个；study：每条学习要点生成一个（标题即要点，接在段首）")
     heading: HeadingSpec | None = Field(None, description="标题；用户在提纲里自拟的小标题优先")
     inline: bool = Field(False, description="true：标题不单独成行，接在段首（如“第一，……”）")
     body: list[list[str]] = Field(default_factory=list, description="各段的写法，每段一个列表")
@@ -134,12 +141,29 @@ class Skeleton(BaseModel):
                              f"，现在有 {count} 处")
         return value
 
+    def has_each(self, kind: str) -> bool:
+        """Whether some part is repeated for each section (``section``) or study point (``study``)."""
+        return any(p.each == kind for p in self.walk())
+
+    @property
+    def section_cites(self) -> bool:
+        """Whether the sections open from a 原话 given to them (``user.quote`` in their body)."""
+        return any(p.each == "section" and any("user.quote" in para for para in p.body) for p in self.walk())
+
+    def walk(self) -> list[PartSpec]:
+        out, stack = [], list(self.parts)
+        while stack:
+            part = stack.pop()
+            out.append(part)
+            stack.extend(part.children)
+        return out
+
     @property
     def moves(self) -> list[str]:
         """Every function this skeleton uses (for checking a bank against it)."""
         out: list[str] = []
         def walk(paras: list[list[str]]) -> None:
-            out.extend(parse_move(m)[0] for p in paras for m in p)
+            out.extend(f for p in paras for m in p for f in parse_move(m)[0].split("|"))
         walk(self.opening)
         walk(self.closing)
         stack = list(self.parts)
