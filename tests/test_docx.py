@@ -132,6 +132,7 @@ def test_reference_document_is_lean():
     data = reference_bytes()
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert len(data) < 20_000
-    assert not [n for n in names if "theme" in n or "thumbnail" in n or "stylesWithEffects" in n]
+    assert not [n for n in names if "thumbnail" in n or "stylesWithEffects" in n]
+    assert names.count("word/theme/theme1.xml") == 1  # Word and WPS expect a theme: one naming 宋体
     styles = docx.Document(io.BytesIO(data)).styles
     assert len(styles) < 20 and "Heading 1" in [s.name for s in styles]

@@ -26,7 +26,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Mm, Pt
 
 from ..document import Document
@@ -68,16 +68,52 @@ CHARACTER_STYLES: dict[str, StyleSpec] = {
 PAGE_NUMBER = StyleSpec("宋体", Pt(14), latin="宋体", indent_chars=0)  # 四号
 
 
+_W_NS = nsmap["w"]
+
+# The order ECMA-376 gives the children of a paragraph's and a run's properties (CT_PPrBase,
+# CT_RPr). Word and WPS reject or "repair" a file whose children stand out of this order, where
+# LibreOffice does not mind: every child fayan adds goes in through _child, which keeps it.
+SCHEMA_ORDER: dict[str, tuple[str, ...]] = {
+    "w:pPr": ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+              "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+              "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+              "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+              "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+              "w:sectPr", "w:pPrChange"),
+    "w:rPr": ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+              "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+              "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+              "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+              "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
+}
+
+
 def _child(parent, tag: str, *, first: bool = False):
-    """The ``tag`` child of ``parent``, created (first or last) where missing."""
+    """The ``tag`` child of ``parent``, created where missing: in schema order for the
+    properties elements of :data:`SCHEMA_ORDER`, else first or last."""
     child = parent.find(qn(tag))
-    if child is None:
-        child = OxmlElement(tag)
-        if first:
-            parent.insert(0, child)
+    if child is not None:
+        return child
+    child = OxmlElement(tag)
+    order = SCHEMA_ORDER.get(_prefixed(parent.tag))
+    if order and tag in order:
+        later = {qn(t) for t in order[order.index(tag) + 1:]}
+        successor = next((c for c in parent if c.tag in later), None)
+        if successor is not None:
+            successor.addprevious(child)
         else:
             parent.append(child)
+    elif first:
+        parent.insert(0, child)
+    else:
+        parent.append(child)
     return child
+
+
+def _prefixed(clark: str) -> str:
+    """``{…wordprocessingml…}pPr`` → ``w:pPr``."""
+    return "w:" + clark.rsplit("}", 1)[-1] if clark.startswith("{" + _W_NS) else clark
 
 
 def _set_fonts(rpr, east_asia: str, latin: str) -> None:
@@ -238,14 +274,14 @@ def new_document():
 
 KEEP_STYLES = {"DefaultParagraphFont", "TableNormal", "NoList"}
 DROP_PARTS = ("customXml/", "docProps/thumbnail.jpeg", "word/stylesWithEffects.xml",
-              "word/webSettings.xml", "word/numbering.xml", "word/theme/")
+              "word/webSettings.xml", "word/numbering.xml")
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def build_reference() -> bytes:
     """The lean reference .docx shipped as ``fayan/data/reference.docx``: the document of
-    :func:`new_document` with only the styles fayan uses, no latent styles, theme, numbering,
-    custom XML or thumbnail. Reproducible byte for byte (fixed zip times)."""
+    :func:`new_document` with only the styles fayan uses, no latent styles, numbering, custom
+    XML or thumbnail, and a theme that names 宋体 and Times New Roman. Reproducible byte for byte (fixed zip times)."""
     doc = new_document()
     keep = KEEP_STYLES | {doc.styles[n].style_id for n in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, "Footer")}
     root = doc.styles.element
@@ -254,6 +290,11 @@ def build_reference() -> bytes:
             root.remove(style)
     for latent in root.findall(qn("w:latentStyles")):
         root.remove(latent)
+    ids = {style.get(qn("w:styleId")) for style in root.findall(qn("w:style"))}
+    for style in root.findall(qn("w:style")):
+        for link in style.findall(qn("w:link")):  # TitleChar and the like were not kept
+            if link.get(qn("w:val")) not in ids:
+                style.remove(link)
     raw = io.BytesIO()
     doc.save(raw)
     src = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
@@ -266,10 +307,22 @@ def build_reference() -> bytes:
             data = src.read(name)
             if name == "[Content_Types].xml" or name.endswith(".rels"):
                 data = _without_references(data, dropped)
+            if name.startswith("word/theme/"):
+                data = _office_fonts(data)
             info = zipfile.ZipInfo(name, _FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(info, data)
     return out.getvalue()
+
+
+def _office_fonts(theme: bytes) -> bytes:
+    """The theme's major and minor fonts as every Chinese office machine has them: Times New
+    Roman for Latin, 宋体 for East Asian text (the default theme names Calibri and Cambria, and
+    WPS asks for a font a machine lacks)."""
+    text = theme.decode("utf-8")
+    text = re.sub(r'<a:latin typeface="[^"]*"', '<a:latin typeface="Times New Roman"', text)
+    text = re.sub(r'<a:ea typeface="[^"]*"', '<a:ea typeface="宋体"', text)
+    return text.encode("utf-8")
 
 
 def _without_references(xml: bytes, dropped: list[str]) -> bytes:
