@@ -325,3 +325,18 @@ def test_a_bank_sentence_that_restates_the_users_own_words_is_not_drawn():
         b.sections[0].measures = ["聚焦工程建设、资金管理等重点领域深入排查廉政风险点"]
         text = fayan.render(fayan.draft(b, length=6000), "txt")
         assert text.count("排查廉政风险点") == 1, seed
+
+
+def test_the_review_notes_offer_only_alternatives_the_speaker_may_say():
+    from fayan.annotate import notes
+    b = brief("yantao-fayan", SPEAKERS["选调生"], TOPICS["学习教育"], 2, themes=["廉政建设", "安全生产", "作风建设"])
+    skeleton = fayan.load_skeleton(b.template)
+    offered = [line.split("：", 1)[0].removeprefix("　可换 ") for note in notes(fayan.draft(b), b, skeleton, BANK)
+               if note for line in note.splitlines() if line.startswith("　可换 ")]
+    who = speaker_profile(b)
+    assert len(offered) > 20
+    for pid in offered:
+        phrase = BANK.phrases[pid]
+        assert speaker_may_say(phrase, who), (pid, phrase.text)
+        assert not phrase.topic_kinds or "学习教育" in phrase.topic_kinds, pid
+        assert not phrase.themes or set(phrase.themes) & {"廉政建设", "作风建设"}, pid

@@ -7,7 +7,16 @@ from __future__ import annotations
 import random
 
 from .brief import Brief
-from .compose import base_context, fits, render_text
+from .compose import (
+    base_context,
+    brief_topic,
+    fits,
+    render_text,
+    restating,
+    section_context,
+    section_themes,
+    speaker_profile,
+)
 from .document import Document, Paragraph
 from .phrasebank import PhraseBank
 from .skeleton import Skeleton
@@ -19,10 +28,11 @@ def notes(doc: Document, brief: Brief, skeleton: Skeleton, bank: PhraseBank,
           alternatives: int = 2) -> list[str | None]:
     """One note per block of ``doc.blocks()``: text for a paragraph holding generated phrases,
     ``None`` for any other block."""
-    used = {i for t in doc.trace() for i in t["ids"]}
+    used = {i for t in doc.trace() for i in t["ids"]} | restating(brief, bank)
     ctx = base_context(brief, skeleton)
-    themes = [bank.theme_name(s.theme) for s in brief.sections]
-    brief_themes = {t for t in themes if t}
+    themes = section_themes(brief, bank)
+    brief_themes = {t for t in themes if t in bank.themes}
+    who, kind = speaker_profile(brief), brief_topic(brief).kind  # alternatives the speaker may say
     out: list[str | None] = []
     for kind, item in doc.blocks():
         paragraph: Paragraph | None = None
@@ -42,10 +52,10 @@ def notes(doc: Document, brief: Brief, skeleton: Skeleton, bank: PhraseBank,
             if slot.startswith("sections."):
                 index = int(slot.split(".")[1]) - 1
                 theme = themes[index]
-                here["section"] = {"theme": theme or brief.sections[index].theme, "index": index + 1}
+                here = section_context(ctx, theme, index)
             phrase = bank.phrases[seg.ids[0]]
             pool = sorted((p for p in bank.by_function(phrase.function)
-                           if p.id not in used and fits(p, skeleton.genre, theme, brief_themes, here)),
+                           if p.id not in used and fits(p, skeleton.genre, theme, brief_themes, here, who, kind)),
                           key=lambda p: p.id)
             picks = random.Random(f"{doc.meta.get('seed')}:{slot}").sample(pool, min(alternatives, len(pool)))
             mark = CIRCLED[n] if n < len(CIRCLED) else f"({n + 1})"

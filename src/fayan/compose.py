@@ -103,12 +103,32 @@ def speaker_profile(brief: Brief) -> Profile:
         return profile(None, None, place=brief.place)
     p = profile(sp.post, sp.unit, rank=sp.rank, kind=sp.kind, presides=sp.presides, place=brief.place)
     if sp.young is not None and sp.young != p.young:
-        p = Profile(p.rank, p.units, p.powers, sp.young, p.stated + ("young",))
+        p = Profile(p.rank, p.units, p.powers, sp.young)
     return p
 
 
 def brief_topic(brief: Brief) -> TopicInfo:
     return topic_info(brief.topic, brief.topic_kind)
+
+
+def section_themes(brief: Brief, bank: PhraseBank) -> list[str]:
+    """Each section's theme: the bank's name for it, or the brief's own words where the bank
+    does not know it (then only general phrases fit it, never another theme's)."""
+    return [bank.theme_name(s.theme) or s.theme.strip() for s in brief.sections]
+
+
+def section_context(ctx: dict[str, Any], theme: str, index: int, quote: Quote | None = None) -> dict[str, Any]:
+    """The context of the ``index``-th (0-based) section: ``section.theme`` and the 原话 given
+    to it, if any (``quote``, ``quote_source``)."""
+    return _with_quote(dict(ctx, section={"theme": theme, "index": index + 1}), quote)
+
+
+def _with_quote(ctx: dict[str, Any], quote: Quote | None) -> dict[str, Any]:
+    """``ctx`` with the 原话 of this place, and without the one of the place before."""
+    ctx = {k: v for k, v in ctx.items() if k not in ("quote", "quote_source")}
+    if quote is not None:
+        ctx.update(_quote_ctx(quote))
+    return ctx
 
 
 def base_context(brief: Brief, skeleton: Skeleton, opening_quote: str | None = None) -> dict[str, Any]:
@@ -201,7 +221,7 @@ class _Run:
     seed: int
     counts: dict[str, int]
     index: dict[str, list[Phrase]]
-    themes: list[str | None]
+    themes: list[str]
     fitting: dict[tuple[str, str | None, bool], list[Phrase]]
     rng: random.Random = field(init=False)
     used: set[str] = field(default_factory=set)
@@ -218,14 +238,13 @@ class _Run:
     brief_themes: set[str] = field(init=False)
     used_ideas: set[str] = field(default_factory=set)
     section_index: int | None = None
-    section_names: list[str] = field(default_factory=list)
     restated: frozenset[str] = frozenset()
     general_taken: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
         self.used = set(self.brief.pins.values())
-        self.brief_themes = {t for t in self.themes if t and t in self.bank.themes}
+        self.brief_themes = {t for t in self.themes if t in self.bank.themes}
         for pid in self.used:
             phrase = self.bank.phrases.get(pid)
             if phrase is not None and phrase.idea:
@@ -263,7 +282,7 @@ class _Run:
                                              self.who, self.topic_kind)]
             candidates = [p for p in self.fitting[key]
                           if p.id not in self.used and not (p.idea and p.idea in self.used_ideas)
-                          and not self.restates_user(p)]
+                          and p.id not in self.restated]
             if not candidates:
                 return None
             # a section's own theme first: general phrases are shared by every section, and a
@@ -286,10 +305,6 @@ class _Run:
             self.used_ideas.add(phrase.idea)
         text = render_text(phrase.text, ctx, f"句子 {phrase.id}")
         return Segment(text, "phrase", (phrase.id,), slot)
-
-    def restates_user(self, phrase: Phrase) -> bool:
-        """Whether a phrase says what the brief's own words already say (see :func:`restating`)."""
-        return phrase.id in self.restated
 
     def draw(self, set_id: str, theme: str | None, ctx: dict[str, Any], what: str) -> tuple[Any, str]:
         pset = self.bank.sets.get(set_id)
@@ -434,21 +449,14 @@ class _Run:
             if spec.each == "section":
                 for i, section in enumerate(self.brief.sections):
                     theme = self.themes[i]
-                    sctx = dict(ctx, section={"theme": self.section_names[i], "index": i + 1})
-                    sctx.pop("quote", None)
-                    sctx.pop("quote_source", None)
-                    if i < len(quotes.sections) and quotes.sections[i] is not None:
-                        sctx.update(_quote_ctx(quotes.sections[i]))
+                    sctx = section_context(ctx, theme, i, quotes.sections[i] if i < len(quotes.sections) else None)
                     self.section_index = i
                     out.append(self.part(spec, level, len(out) + 1, sctx, f"sections.{i + 1}", theme, section))
                     self.section_index = None
             elif spec.each == "study":
                 for i, point in enumerate(self.brief.study):
-                    pctx = dict(ctx, study={"point": point.point.strip().rstrip("。"), "index": i + 1})
-                    pctx.pop("quote", None)
-                    pctx.pop("quote_source", None)
-                    if i < len(quotes.study) and quotes.study[i] is not None:
-                        pctx.update(_quote_ctx(quotes.study[i]))
+                    pctx = _with_quote(dict(ctx, study={"point": point.point.strip().rstrip("。"), "index": i + 1}),
+                                       quotes.study[i] if i < len(quotes.study) else None)
                     out.append(self.part(spec, level, len(out) + 1, pctx, f"study.{i + 1}", None, point))
             else:
                 out.append(self.part(spec, level, len(out) + 1, ctx, f"{prefix}parts.{n}", None, None))
@@ -490,8 +498,9 @@ class _Run:
         b, sk = self.brief, self.skeleton
         quotes = self.quotes or Quotes()
         ctx = base_context(b, sk, _quote_text(quotes.opening) if quotes.opening else None)
-        if quotes.opening is not None and "quote_source" in _quote_ctx(quotes.opening):
-            ctx["instruction_source"] = _quote_ctx(quotes.opening)["quote_source"]
+        opening = _quote_ctx(quotes.opening) if quotes.opening is not None else {}
+        if "quote_source" in opening:
+            ctx["instruction_source"] = opening["quote_source"]
         ctx.update(essence=_ESSENCE.get(self.topic_kind or "", "精髓要义"))
         subtitle = b.subtitle
         if subtitle is None and sk.subtitle and all(_resolve(ctx, s) is not None for s in slots_of(sk.subtitle)):
@@ -647,14 +656,9 @@ def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | N
     seed = seed if seed is not None else (brief.seed if brief.seed is not None else 1)
     target = length or brief.length or skeleton.length
     warnings: list[str] = []
-    themes: list[str | None] = []
-    names: list[str] = []
+    themes = section_themes(brief, bank)
     for i, section in enumerate(brief.sections):
-        name = bank.theme_name(section.theme)
-        # a theme the bank does not know is still the section's theme: only general phrases fit it
-        themes.append(name or section.theme.strip())
-        names.append(name or section.theme.strip())
-        if name is None:
+        if themes[i] not in bank.themes:
             guess = bank.suggest_theme(section.theme)
             hint = (f"意思相近的主题是“{guess}”，要用它的句子请改写为“{guess}”。" if guess
                     else f"句库中的主题：{'、'.join(bank.themes)}。")
@@ -692,7 +696,7 @@ def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | N
 
     def run() -> tuple[Document, _Run]:
         r = _Run(brief, skeleton, bank, seed, dict(counts), index, themes, fitting,
-                 who=who, topic_kind=info.kind, quotes=quotes, section_names=names, restated=restated)
+                 who=who, topic_kind=info.kind, quotes=quotes, restated=restated)
         return r.document(), r
 
     doc, state = run()

@@ -12,7 +12,7 @@ lacks. Pure: no I/O.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Rank = Literal["主要负责人", "分管负责人", "一般干部"]
@@ -124,7 +124,6 @@ class Profile:
     units: frozenset[str] = frozenset()
     powers: frozenset[str] = frozenset()
     young: bool = False
-    stated: tuple[str, ...] = field(default=())  # which facts the brief stated outright
 
     @property
     def voices(self) -> frozenset[str]:
@@ -144,10 +143,8 @@ def profile(post: str | None, unit: str | None, *, rank: str | None = None, kind
     """Infer the speaker's profile from 职务 and 单位; ``rank`` and ``kind`` stated in the brief
     win over what the words suggest."""
     posts = _posts(post or "")
-    stated = []
     ranks = [r for r in (_rank_of(p) for p in posts) if r]
     if rank:
-        stated.append("rank")
         the_rank = rank
     elif ranks:
         the_rank = ranks[0]
@@ -158,7 +155,6 @@ def profile(post: str | None, unit: str | None, *, rank: str | None = None, kind
 
     units: set[str] = set()
     if kind:
-        stated.append("unit")
         units.update(unit_kinds([kind]))
     else:
         for text in posts + ([unit] if unit else []):
@@ -185,4 +181,4 @@ def profile(post: str | None, unit: str | None, *, rank: str | None = None, kind
         powers.add("主持")
     if units & {"村"} or re.search(r"驻村|第一书记", post or ""):
         powers.add("驻村")
-    return Profile(the_rank, frozenset(units), frozenset(powers), young, tuple(stated))  # type: ignore[arg-type]
+    return Profile(the_rank, frozenset(units), frozenset(powers), young)  # type: ignore[arg-type]
