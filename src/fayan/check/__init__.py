@@ -68,6 +68,23 @@ def rules() -> Mapping[str, Rule]:
     return MappingProxyType({m.ID: m for m in mods})  # type: ignore[arg-type]
 
 
+def data_files(default: str, extra: tuple[str, ...], what: str) -> list[tuple[str, bytes]]:
+    """A rule's shipped data file (``fayan/data/<default>``) and an office's own files, as
+    (name, bytes); one that cannot be read is a DataError naming it."""
+    from importlib import resources
+    from pathlib import Path
+
+    from .. import yamlio
+    from ..errors import DataError
+    files = [(default, resources.files("fayan").joinpath(f"data/{default}").read_bytes())]
+    for name in extra:
+        try:
+            files.append((name, Path(name).read_bytes()))
+        except OSError as exc:
+            raise DataError(yamlio.Problem(f"读不到{what}文件：{exc.strerror}。", name)) from None
+    return files
+
+
 _new = tuple.__new__  # a named tuple made from a tuple, without its Python-level __new__
 
 

@@ -11,15 +11,13 @@ import re
 import sys
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import yamlio
 from ..errors import DataError
-from . import LintProblem, problem
+from . import LintProblem, data_files, problem
 
 ID = "formulation"
 SEVERITY = "error"
@@ -93,12 +91,7 @@ class Matcher:
 @lru_cache(maxsize=16)
 def load(extra: tuple[str, ...] = ()) -> list[tuple[Formulation, list[str], list[re.Pattern[str]]]]:
     """Every rule with its literal wrong forms and its compiled regular ones."""
-    files = [("formulations.yaml", resources.files("fayan").joinpath("data/formulations.yaml").read_bytes())]
-    for name in extra:
-        try:
-            files.append((name, Path(name).read_bytes()))
-        except OSError as exc:
-            raise DataError(yamlio.Problem(f"读不到规范提法文件：{exc.strerror}。", name)) from None
+    files = data_files("formulations.yaml", extra, "规范提法")
     out = []
     for name, raw in files:
         data = yamlio.load(raw, name)

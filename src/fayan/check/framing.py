@@ -21,15 +21,13 @@ import re
 import sys
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import yamlio
 from ..errors import DataError
-from . import LintProblem, problem
+from . import LintProblem, data_files, problem
 
 ID = "framing"
 SEVERITY = "error"
@@ -188,12 +186,7 @@ def _insert(template: str, found: str, x: str) -> str:
 @lru_cache(maxsize=16)
 def load(extra: tuple[str, ...] = ()) -> list[tuple[re.Pattern[str], list[Compiled]]]:
     """Every framing, grouped by what it finds: one pass of the text a pattern."""
-    files = [("framings.yaml", resources.files("fayan").joinpath("data/framings.yaml").read_bytes())]
-    for name in extra:
-        try:
-            files.append((name, Path(name).read_bytes()))
-        except OSError as exc:
-            raise DataError(yamlio.Problem(f"读不到搭配文件：{exc.strerror}。", name)) from None
+    files = data_files("framings.yaml", extra, "搭配")
     by_find: dict[str, tuple[re.Pattern[str], list[Compiled]]] = {}
     for name, raw in files:
         data = yamlio.load(raw, name)
