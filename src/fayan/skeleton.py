@@ -80,6 +80,16 @@ class PartSpec(BaseModel):
     _moves = field_validator("body")(lambda cls, v: _check_moves(v))
 
 
+def walk_parts(parts: list[PartSpec]) -> list[PartSpec]:
+    """Every part and every part below it."""
+    out, stack = [], list(parts)
+    while stack:
+        part = stack.pop()
+        out.append(part)
+        stack.extend(part.children)
+    return out
+
+
 class SampleBrief(BaseModel):
     """What `fayan new` puts in a new brief for this template."""
 
@@ -131,11 +141,7 @@ class Skeleton(BaseModel):
     @field_validator("parts")
     @classmethod
     def _one_each_section(cls, value: list[PartSpec]) -> list[PartSpec]:
-        count, stack = 0, list(value)
-        while stack:
-            part = stack.pop()
-            count += part.each == "section"
-            stack.extend(part.children)
+        count = sum(part.each == "section" for part in walk_parts(value))
         if count != 1:
             raise ValueError("正文中须有且只有一处 each: section（提纲的各部分在那里展开）"
                              f"，现在有 {count} 处")
@@ -143,35 +149,19 @@ class Skeleton(BaseModel):
 
     def has_each(self, kind: str) -> bool:
         """Whether some part is repeated for each section (``section``) or study point (``study``)."""
-        return any(p.each == kind for p in self.walk())
+        return any(p.each == kind for p in walk_parts(self.parts))
 
     @property
     def section_cites(self) -> bool:
         """Whether the sections open from a 原话 given to them (``user.quote`` in their body)."""
-        return any(p.each == "section" and any("user.quote" in para for para in p.body) for p in self.walk())
-
-    def walk(self) -> list[PartSpec]:
-        out, stack = [], list(self.parts)
-        while stack:
-            part = stack.pop()
-            out.append(part)
-            stack.extend(part.children)
-        return out
+        return any(p.each == "section" and any("user.quote" in para for para in p.body)
+                   for p in walk_parts(self.parts))
 
     @property
     def moves(self) -> list[str]:
         """Every function this skeleton uses (for checking a bank against it)."""
-        out: list[str] = []
-        def walk(paras: list[list[str]]) -> None:
-            out.extend(f for p in paras for m in p for f in parse_move(m)[0].split("|"))
-        walk(self.opening)
-        walk(self.closing)
-        stack = list(self.parts)
-        while stack:
-            part = stack.pop()
-            walk(part.body)
-            stack.extend(part.children)
-        return out
+        paragraphs = [*self.opening, *self.closing, *(p for part in walk_parts(self.parts) for p in part.body)]
+        return [f for para in paragraphs for m in para for f in parse_move(m)[0].split("|")]
 
 
 def template_files(user_dirs: list[str | Path] | None = None) -> dict[str, Path]:
