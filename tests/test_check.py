@@ -311,7 +311,8 @@ def test_a_long_file_checked_by_two_processes_gets_the_same_report(tmp_path):
     assert one.exit_code == two.exit_code == 1
     report = json.loads(one.stdout)
     assert json.loads(two.stdout) == report
-    assert {p["rule"] for p in report} == set(check.rules())  # every rule, whichever process ran it
+    # every rule, whichever process ran it; idea and quotation judge one speech, not a collection
+    assert {p["rule"] for p in report} == set(check.rules()) - {"idea", "quotation"}
     assert len(report) > copies * 70  # the 72 planted problems, once a copy
 
 

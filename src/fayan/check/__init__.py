@@ -57,14 +57,18 @@ def rules() -> Mapping[str, Rule]:
     from . import (
         formulation,
         framing,
+        idea,
         length,
         noise,
         numbering,
+        openings,
         placeholder,
         punctuation,
+        quotation,
         repetition,
     )
-    mods = (punctuation, placeholder, formulation, framing, numbering, repetition, noise, length)
+    mods = (punctuation, placeholder, formulation, framing, numbering, repetition, idea, quotation, openings,
+            noise, length)
     return MappingProxyType({m.ID: m for m in mods})  # type: ignore[arg-type]
 
 

@@ -1,5 +1,6 @@
 """numbering — 序号：同一级序号跳号或重号（一、二、四、），下一级换了上级后没有从头编
-（（一）（二）后又从（三）起），同一级混用两种序号（一、与第一，）。
+（（一）（二）后又从（三）起），同一级混用两种序号（一、与第一，）；只有（一）没有（二）；
+“以下几点：”后面只有一点（或说“三点”却只有两点）。
 
 Levels as GB/T 9704 has them: 一、 → （一） → 1. → （1）; 第一， and 一是 / 一要 are counted
 as their own families. 一是……二是…… inside a paragraph is checked within the paragraph.
@@ -43,6 +44,8 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
     """Only lines that begin with a marker are looked at (found in one pass of the text)."""
     text = source.text
     last: dict[str, int] = {}       # family → last number seen
+    first_at: dict[str, int] = {}   # family → where its series' first item stands
+    items: dict[str, int] = {}      # family → items in its series so far
     level_family: dict[int, str] = {}
     # the pattern runs over "\n" + text, so each match's start is its line's start in text
     for start in (m.start() for m in _MARKER_LINE.finditer("\n" + text)):
@@ -66,11 +69,66 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
                 word = "重复" if n <= last.get(name, 0) else "跳号"
                 yield problem(source, at, RULE, f"序号{word}：这里是第 {n} 个，应为第 {expected} 个。")
             last[name] = n
+            if name not in items:
+                first_at[name] = at
+            items[name] = items.get(name, 0) + 1
             for lower_name, lower_level, _ in FAMILIES:  # a new parent restarts its children
                 if lower_level > level:
                     last.pop(lower_name, None)
+                    if items.pop(lower_name, 0) == 1:
+                        yield _lone(source, first_at[lower_name], lower_name)
             break
+    for name, n in items.items():
+        if n == 1 and name != "一、":  # a speech of one part is its own matter; a lone (一) is not
+            yield _lone(source, first_at[name], name)
     yield from _inline_all(source, RULE)
+    yield from _lead_ins(source)
+
+
+def _lone(source, at: int, name: str) -> LintProblem:
+    second = {"第一，": "第二，", "（一）": "（二）", "1.": "2.", "（1）": "（2）"}.get(name, "第二项")
+    return problem(source, at, RULE, f"只有“{name}”，没有“{second}”：只有一项就不必编号，或再分出一项。",
+                   severity="warning")
+
+
+_LEAD_IN = re.compile(rf"(?:以下|如下|下面|这样)([几{CN}两])(?:点|个方面|方面|项|条|件事)[^。：:\n]{{0,10}}[：:]")
+_ITEM = re.compile(rf"([{CN}]{{1,3}})(?:是|要)|第([{CN}]{{1,3}})[，、]")
+
+
+def _lead_ins(source) -> Iterator[LintProblem]:
+    """“以下几点：” followed by fewer items than it announces (几: two or more)."""
+    text = source.text
+    for m in _LEAD_IN.finditer(text):
+        want = 2 if m.group(1) == "几" else marker_value(m.group(1)) or 2
+        end = text.find("\n", m.end())
+        rest = text[m.end():end if end != -1 else len(text)].strip()
+        if rest:  # the items run on in this paragraph: 一是……二是……, or clauses apart by ；
+            numbers = [marker_value(a or b) for a, b in _ITEM.findall(rest)]
+            got = max((n for n in numbers if n), default=0) or rest.rstrip("。；").count("；") + 1
+        else:  # the items are the paragraphs that follow, each with its marker
+            got = _items_below(text, end)
+        if got < want:
+            enough = "两项以上" if m.group(1) == "几" else f"{m.group(1)}项"
+            yield problem(source, m.start(), RULE,
+                          f"说了“{m.group(0).rstrip('：:')}”，后面只有 {got} 项：改说法，或补足到{enough}。",
+                          severity="warning")
+
+
+def _items_below(text: str, at: int) -> int:
+    """How many numbered paragraphs of one family follow ``at`` before a higher level."""
+    family, level, count = None, 0, 0
+    for line in text[at:].split("\n")[1:200]:
+        body = line.lstrip(_INDENT)
+        for name, lvl, pattern in FAMILIES:
+            if pattern.match(body):
+                if family is None:
+                    family, level = name, lvl
+                if name == family:
+                    count += 1
+                elif lvl < level:
+                    return count
+                break
+    return count
 
 
 def _inline_all(source, RULE) -> Iterator[LintProblem]:

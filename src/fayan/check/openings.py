@@ -1,0 +1,59 @@
+"""openings — 句式单一：连续五句以上用同一个字开头（要……要……要……），读来像在念清单。
+
+A sentence is text ending in 。！？; its opening is its first character (quotation marks and
+spaces left aside). Numbered items (一是、第一，) and headings are parallel on purpose and
+break a run, as does a paragraph that is a heading. Option ``max_run`` (default 4): the
+longest run allowed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from ..similar import numbered
+from . import LintProblem, problem
+
+ID = "openings"
+SEVERITY = "warning"
+DOC = __doc__
+RULE = sys.modules[__name__]
+
+_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
+_LEAD = " \u3000\t“”‘’"
+
+
+def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
+    most = int(options.get("max_run", 4))
+    text = source.text
+    run: list[int] = []
+    opening = ""
+    at = 0
+    for line in text.split("\n"):
+        stripped = line.strip(_LEAD)
+        if not stripped or stripped[-1] not in "。！？”":  # a heading or a title: the run ends
+            yield from _report(source, run, opening, most)
+            run, opening = [], ""
+        else:
+            for m in _SENTENCE.finditer(line):
+                s = m.group(0)
+                body = s.lstrip(_LEAD)
+                if not body or numbered(body) or not s.rstrip().endswith(("。", "！", "？")):
+                    yield from _report(source, run, opening, most)
+                    run, opening = [], ""
+                    continue
+                first = body[0]
+                if first != opening:
+                    yield from _report(source, run, opening, most)
+                    run, opening = [], first
+                run.append(at + m.start() + len(s) - len(body))
+        at += len(line) + 1
+    yield from _report(source, run, opening, most)
+
+
+def _report(source, run: list[int], opening: str, most: int) -> Iterator[LintProblem]:
+    if len(run) > most and "\u4e00" <= opening <= "\u9fff":
+        yield problem(source, run[most], RULE,
+                      f"连续 {len(run)} 句都以“{opening}”开头，换几句的说法（陈述句、“在……上”、一是二是）。")

@@ -1,0 +1,232 @@
+"""When two sentences say the same thing: one measure for the composer (a phrase is not drawn
+beside one that says what it says) and for ``fayan check`` (rule ``idea``). Pure.
+
+Two sentences say the same thing when either
+
+- most of what is distinctive in the shorter one is in the other: the share of its character
+  bigrams, weighted by how rare each is among the sentences compared (a bigram every sentence
+  has says nothing), is at least :data:`THRESHOLD`; or
+- they share a run of :data:`RUN` characters or more (“大抓基层的鲜明导向”) and are somewhat
+  alike besides (:data:`NEAR`).
+
+Names are left out of both: official names (:data:`TERMS`), names of a studied text (习近平总书记
+关于……的重要论述, 党的二十届三中全会精神, 《……》, ……学习教育) and any run found in three sentences or
+more (the speech's subject): they are said as often as needed.
+
+Quoted words (“……”, also where a sentence begins or ends inside a quotation) are left out: a quotation repeated is judged by rule ``quotation``, a key
+phrase in quotation marks is meant to recur. Headings and numbered items (一是、第一，) restate
+the body by design and are compared by neither.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from operator import add
+
+THRESHOLD = 0.55
+"""Weighted bigram containment from which two sentences are the same idea. Measured on the
+corpus: parallel items that differ in their key word (希望大家注重家庭／家教) score 0.73–0.8 but
+are numbered (so not compared); the highest unnumbered pair of a real speech is 0.76 (全心全意为
+人民服务是我们党的根本宗旨 / 必须坚持全心全意为人民服务的根本宗旨, a restatement); deliberate
+chiasmus (千家万户都好，国家才能好 / 国家好，民族好，家庭才能好) 0.48."""
+RUN = 8
+"""Characters a shared run must have to be the same wording, where the sentences are also
+alike (:data:`NEAR`): alone, a shared run is often one of the genre's stock phrases
+(在急难险重任务中, 中的重点难点问题开展), which two ideas may share."""
+NEAR = 0.3
+FLOOR = 60
+"""Sentences a rarity weight is reckoned over at the least: in a short text every bigram is
+rare, and weights from three sentences would call the same words different."""
+MIN_GRAMS = 10
+"""Sentences with fewer bigrams (短句、口号) are not compared: they share too little to judge."""
+
+TERMS = ("习近平新时代中国特色社会主义思想", "中国特色社会主义", "中华民族伟大复兴的中国梦", "中华民族伟大复兴",
+         "以习近平同志为核心的党中央", "坚持和加强党的全面领导", "党中央集中统一领导", "党中央决策部署",
+         "全面建设社会主义现代化国家", "社会主义现代化国家", "社会主义核心价值观", "全心全意为人民服务",
+         "全面从严治党", "党风廉政建设和反腐败斗争", "中央八项规定精神", "新时代党的建设新的伟大工程",
+         "党的建设和组织工作", "马克思主义中国化时代化", "两个确立", "两个维护", "四个意识", "四个自信")
+"""Official names: words two sentences share without saying the same thing."""
+
+_NAMES = (r"(?:习近平)?总书记(?:关于|在)[^，。；！？]{2,40}?(?:重要论述|重要思想|重要讲话|重要指示|重要批示)(?:精神)?",
+          r"党的[二十]{2,3}(?:届[一二三四五六七八九]中全会|大)(?:精神)?", r"《[^》]*》")
+_NAMED = re.compile("|".join((*(re.escape(t) for t in sorted(TERMS, key=len, reverse=True)), *_NAMES,
+                              r"“[^”]*(?:”|$)", r"‘[^’]*’", r"\{\{.*?\}\}")))
+"""Names and quoted words: each branch begins with a character of its own, so the pattern
+skips ahead as fast as a literal search (:mod:`fayan.check`'s measured costs)."""
+_STUDY = re.compile(r"[^，。；！？、]{2,10}学习教育")  # the name of a 学习教育 (run only where one is named)
+_NON_HAN = re.compile(r"[^\u4e00-\u9fff|]+")
+_ORDINAL = re.compile(r"^[\s\u3000“]*(?:第[一二三四五六七八九十]+[，、]|[一二三四五六七八九十]+[是要][^，。]|"
+                      r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|首先|其次|再次|最后)")
+
+
+_SENTENCE = re.compile(r"[^。！？\n]+[。！？]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of every sentence of ``text`` that can be judged: it ends in 。！？,
+    has twelve Chinese characters or more, and is not a numbered item (一是、第一，)."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        s = m.group(0)
+        body = s.lstrip(" \u3000\t”")
+        if len(_HAN.findall(body)) >= 12 and not numbered(body):
+            out.append((m.end() - len(body), body))
+    return out
+
+
+def plain(text: str) -> str:
+    """The Chinese characters of a sentence; names, quotations, slots and everything else cut
+    out as breaks (``|``)."""
+    close = text.find("”")
+    if close != -1 and "“" not in text[:close]:  # it begins inside a quotation
+        text = "|" + text[close + 1:]
+    if "学习教育" in text:
+        text = _STUDY.sub("|", text)
+    return _NON_HAN.sub("|", _NAMED.sub("|", text))
+
+
+def numbered(sentence: str) -> bool:
+    return bool(_ORDINAL.match(sentence))
+
+
+@lru_cache(maxsize=65536)
+def bigrams(text: str) -> frozenset[str]:
+    grams: set[str] = set()
+    for chunk in plain(text).split("|"):  # map in C: a rule runs this on every sentence
+        grams.update(map(add, chunk, chunk[1:]))
+    return frozenset(grams)
+
+
+def runs(text: str, n: int = RUN) -> frozenset[str]:
+    p = plain(text)
+    return frozenset(p[i:i + n] for i in range(len(p) - n + 1) if "|" not in p[i:i + n])
+
+
+class Measure:
+    """Similarity among a set of sentences (a speech's, or a bank's and a draft's): rarity
+    weights and the terms are read off the sentences given."""
+
+    def __init__(self, sentences: Iterable[str], margin: float = 1.0) -> None:
+        """``margin`` below 1 judges more pairs the same (the composer's, so that what it lets
+        through, weighed over one speech by rule ``idea``, is not the same either)."""
+        self.threshold, self.near = THRESHOLD * margin, NEAR * margin
+        self._sentences = list(sentences)
+        grams = [bigrams(s) for s in self._sentences]
+        self.size = len(grams)
+        self._df: Counter[str] = Counter()
+        for gs in grams:
+            self._df.update(gs)
+        # rarity of a bigram found in n of the sentences (n = 0: never seen, the rarest)
+        n_ = max(self.size, FLOOR) + 1  # a short text: rarity says little, weights near even
+        self._by_count = [math.log(n_ / (n + 0.5)) for n in range(self.size + 1)]
+        self._totals: dict[frozenset[str], float] = {}
+        self._common6: frozenset[str] | None = None
+        self._same: dict[tuple[str, str], bool] = {}
+
+    def weight(self, gram: str) -> float:
+        return self._by_count[self._df[gram]]
+
+    def _weights(self, grams: Iterable[str]) -> Iterator[float]:
+        return map(self._by_count.__getitem__, map(self._df.__getitem__, grams))
+
+    def total(self, grams: frozenset[str]) -> float:
+        """The summed weight of a sentence's bigrams (kept: each sentence is weighed often)."""
+        t = self._totals.get(grams)
+        if t is None:
+            t = self._totals[grams] = sum(self._weights(grams))
+        return t
+
+    @property
+    def common6(self) -> frozenset[str]:
+        """Runs of six characters found in three sentences or more: the speech's subject
+        (reckoned on first use: most speeches never need it)."""
+        if self._common6 is None:
+            seen: Counter[str] = Counter()
+            for s in self._sentences:
+                seen.update(runs(s, 6))
+            self._common6 = frozenset(r for r, n in seen.items() if n >= 3)
+        return self._common6
+
+    def candidates(self, grams: list[frozenset[str]]) -> list[list[int]]:
+        """For each sentence j (by its bigrams), the earlier sentences i < j that may be the
+        same idea, ascending (``grams``: those of the sentences the measure was built from,
+        whose rarity it knows). A pair can reach the lower of the two thresholds only if the
+        lighter sentence's prefix — its rarest bigrams, up to more than (1 − threshold) of its
+        weight — has a bigram in the other (prefix filtering): so each sentence's prefix is
+        indexed, and each sentence's bigrams looked up in that index. Pairs outside are never
+        scored: a speech's 150 sentences have 11,000 pairs, of which a few dozen are left."""
+        t = min(self.threshold, self.near)
+        prefix_of: dict[str, list[int]] = {}  # bigram → sentences whose prefix has it
+        once = self._by_count[1] if self.size >= 1 else 0.0
+        for j, gs in enumerate(grams):
+            if len(gs) < MIN_GRAMS:
+                continue
+            stop, acc = (1 - t) * self.total(gs), 0.0
+            for w, g in sorted(zip(self._weights(gs), gs, strict=True), reverse=True):  # the rarest first
+                if w < once:  # a bigram of one sentence only cannot be shared: not indexed
+                    prefix_of.setdefault(g, []).append(j)
+                acc += w
+                if acc > stop:
+                    break
+        out: list[set[int]] = [set() for _ in grams]
+        keys = frozenset(prefix_of)
+        for j, gs in enumerate(grams):
+            if len(gs) < MIN_GRAMS:
+                continue
+            for g in gs & keys:
+                for i in prefix_of[g]:
+                    if i < j:
+                        out[j].add(i)
+                    elif i > j:
+                        out[i].add(j)
+        return [sorted(c) for c in out]
+
+    def score(self, a: frozenset[str], b: frozenset[str]) -> float:
+        if len(a) < MIN_GRAMS or len(b) < MIN_GRAMS:
+            return 0.0
+        shared = a & b
+        if not shared:
+            return 0.0
+        return sum(self._weights(shared)) / min(self.total(a), self.total(b))
+
+    def shared_run(self, a: str, b: str, n: int = RUN) -> str | None:
+        """A run of ``n`` characters both say that is neither a term nor the speech's
+        subject, or ``None``."""
+        pb = plain(b)
+        for r in sorted(runs(a, n)):
+            if r in pb and not any(r[i:i + 6] in self.common6 for i in range(len(r) - 5)):
+                return r
+        return None
+
+    def same(self, a: str, b: str, ga: frozenset[str] | None = None, gb: frozenset[str] | None = None) -> bool:
+        key = (a, b)
+        known = self._same.get(key)
+        if known is None:
+            known = self._same[key] = self._judge(a, b, ga, gb)
+        return known
+
+    def _judge(self, a: str, b: str, ga: frozenset[str] | None, gb: frozenset[str] | None) -> bool:
+        ga = bigrams(a) if ga is None else ga
+        gb = bigrams(b) if gb is None else gb
+        score = self.score(ga, gb)
+        if score >= self.threshold:
+            return True
+        if len(ga) < MIN_GRAMS or len(gb) < MIN_GRAMS:
+            return False
+        return score >= self.near and self.shared_run(a, b) is not None
+
+
+def same_pairs(sentences: list[str], measure: Measure | None = None) -> Iterator[tuple[int, int]]:
+    """Every pair (i, j), i < j, of ``sentences`` that say the same thing, in order of j
+    then i; ``measure``: one built from these sentences (by default) or from a larger set."""
+    measure = measure or Measure(sentences)
+    grams = [bigrams(s) for s in sentences]
+    for j, earlier in enumerate(measure.candidates(grams)):
+        for i in earlier:
+            if sentences[i] != sentences[j] and measure.same(sentences[i], sentences[j], grams[i], grams[j]):
+                yield i, j
