@@ -77,7 +77,7 @@ def test_reflection_gives_its_root_cause_after_the_shortcomings_and_resolves_las
     for seed in range(5):
         doc = fayan.draft(brief_for("yantao-fayan", ["理论武装", "基层党建", "干部队伍"], seed))
         ids = [s.ids[0] for p in doc.parts[1].body for s in p.segments]
-        kinds = [i.split(".")[1] for i in ids]
+        kinds = [BANK.phrases[i].function.split(".")[1] for i in ids]
         assert kinds[0] == "lead" and kinds[-1] == "resolve"
         assert kinds[-2] == "cause" and "elaborate" in kinds
         assert max(i for i, k in enumerate(kinds) if k == "elaborate") < kinds.index("cause")

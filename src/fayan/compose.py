@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -22,9 +23,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import __version__
 from .brief import Brief, Quote, Section, StudyPoint
-from .document import Document, Paragraph, Part, Segment, marker
+from .document import Document, Paragraph, Part, Segment, block_text, marker
 from .errors import ComposeError, DataError, Problem
-from .phrasebank import Phrase, PhraseBank, Requires, slots_of
+from .phrasebank import Phrase, PhraseBank, Requires, SetItem, slots_of
+from .similar import Measure, bigrams, same_pairs, sentences
 from .skeleton import USER_MOVES, PartSpec, Skeleton, parse_move
 from .speaker import POWERS, Profile, profile, unit_kinds
 from .topic import GUIDING_THOUGHTS, TopicInfo, topic_info
@@ -32,6 +34,22 @@ from .topic import GUIDING_THOUGHTS, TopicInfo, topic_info
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
 _ENDS = "。！？…”"
 SALUTATION = "同志们："
+_OWN_ENOUGH = 4
+"""A section draws from its theme's own phrases alone while at least this many are left;
+with fewer (a theme with two sayings, say), from those and the general ones alike."""
+_GENERAL_MIX = 0.25
+"""Of the items of a section's numbered list (一是要……), about this share come from the general
+pool (within the section's share of it), the rest from its theme's own: a general
+requirement (坚持问题导向) reads well among a part's requirements, where a general sentence in
+the part's argument would read as filler."""
+_UNKNOWN_MOST = 4
+"""Sentences an elastic move gives a part whose theme the bank does not know: general ones only,
+so a few; the length goes to the parts the bank can fill, and the user's own text."""
+_CONNECTOR_MOST = 2
+"""Times one connector (同时，) may open a sentence in a draft: more reads as a tic."""
+FULL_LENGTH = 2500
+"""From this length (字) a move keeps the least its template gives (``*5-6``); below, it keeps
+proportionally fewer, two at the least."""
 _AFTER_QUOTE = ("study.explain",)
 """Functions whose phrases explain the 原话 just cited (这一重要论断……): used only after one."""
 
@@ -240,9 +258,20 @@ class _Run:
     section_index: int | None = None
     restated: frozenset[str] = frozenset()
     general_taken: dict[tuple[str, str], int] = field(default_factory=dict)
+    said: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    said_index: dict[str, list[int]] = field(default_factory=dict)
+    openings: list[str] = field(default_factory=list)
+    dropped: frozenset[str] = frozenset()
+    connectors: dict[str, int] = field(default_factory=dict)
+    least: dict[str, int] = field(default_factory=dict)
+    frames: dict[str, int] = field(default_factory=dict)
+    set_parts: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    target: int = FULL_LENGTH
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
+        for t in user_texts(self.brief):
+            self.say(t)
         self.used = set(self.brief.pins.values())
         self.brief_themes = {t for t in self.themes if t in self.bank.themes}
         for pid in self.used:
@@ -253,9 +282,11 @@ class _Run:
     # --- picking ---------------------------------------------------------------------------
 
     def pick(self, function: str, slot: str, theme: str | None, ctx: dict[str, Any],
-             quiet: bool = False) -> Segment | None:
+             quiet: bool = False, accept: Callable[[Phrase], bool] | None = None,
+             numbered: bool = False) -> Segment | None:
         """A phrase of ``function`` for ``slot``; ``quiet``: an alternative that may find none
-        (a pin on its slot is still honoured)."""
+        (a pin on its slot is still honoured); ``accept``: what the words around it allow;
+        ``numbered``: an item of a list (一是……), whose opening is its number."""
         if not quiet or slot in self.brief.pins:
             self.visited.add(slot)
         pinned = self.brief.pins.get(slot)
@@ -282,7 +313,7 @@ class _Run:
                                              self.who, self.topic_kind)]
             candidates = [p for p in self.fitting[key]
                           if p.id not in self.used and not (p.idea and p.idea in self.used_ideas)
-                          and p.id not in self.restated]
+                          and p.id not in self.restated and (accept is None or accept(p))]
             if not candidates:
                 return None
             # a section's own theme first: general phrases are shared by every section, and a
@@ -290,32 +321,126 @@ class _Run:
             # bank does not know, say) is not left with none
             own = [p for p in candidates if p.themes]
             section = slot.split(".")[1] if slot.startswith("sections.") else None
-            if theme is not None and own:
-                phrase = self.rng.choice(own)
-            else:
-                if section is not None and "section" in ctx:
-                    share = -(-sum(1 for p in self.fitting[key] if not p.themes) // max(1, len(self.brief.sections)))
-                    took = self.general_taken.get((section, function), 0)
-                    if took >= share and len(self.brief.sections) > 1:
-                        return None
-                    self.general_taken[(section, function)] = took + 1
-                phrase = self.rng.choice(candidates)
+            general_full = False
+            if section is not None and "section" in ctx:
+                share = -(-sum(1 for p in self.fitting[key] if not p.themes) // max(1, len(self.brief.sections)))
+                took = self.general_taken.get((section, function), 0)
+                general_full = took >= share and len(self.brief.sections) > 1
+            general = [p for p in candidates if not p.themes] if not general_full else []
+            mix = numbered and general and self.rng.random() < _GENERAL_MIX
+            if theme is not None and len(own) >= _OWN_ENOUGH and not mix:
+                phrase, text = self.choose(own, ctx, numbered)
+            else:  # the theme's few (a saying or two), or now and then a general one
+                if theme is None:  # opening and closing: the brief's themes and the general alike
+                    pool = candidates
+                else:
+                    pool = (general or own) if len(own) >= _OWN_ENOUGH else own + general
+                if not pool:
+                    return None
+                phrase, text = self.choose(pool, ctx, numbered)
+                if phrase is not None and not phrase.themes and section is not None and "section" in ctx:
+                    self.general_taken[(section, function)] = self.general_taken.get((section, function), 0) + 1
+            if phrase is None:
+                return None
+        if pinned is not None:
+            text = render_text(phrase.text, ctx, f"句子 {phrase.id}")
         self.used.add(phrase.id)
         if phrase.idea:
             self.used_ideas.add(phrase.idea)
-        text = render_text(phrase.text, ctx, f"句子 {phrase.id}")
+        self.say(text)
+        opens = [s.lstrip("“”")[:1] for s in _SENTENCE.findall(text)]
+        self.openings += [""] + opens[1:] if numbered else opens
+        frame = _frame(phrase.text)
+        self.frames[frame] = self.frames.get(frame, 0) + 1
         return Segment(text, "phrase", (phrase.id,), slot)
 
-    def draw(self, set_id: str, theme: str | None, ctx: dict[str, Any], what: str) -> tuple[Any, str]:
+    def say(self, text: str) -> None:
+        """Remember what the draft says, to say nothing twice."""
+        grams = bigrams(text)
+        for g in grams:
+            self.said_index.setdefault(g, []).append(len(self.said))
+        self.said.append((text, grams))
+
+    def says_already(self, text: str) -> bool:
+        grams = bigrams(text)
+        shared: dict[int, int] = {}
+        for g in grams:
+            for i in self.said_index.get(g, ()):
+                shared[i] = shared.get(i, 0) + 1
+        measure = _measure(self.bank)
+        return any(n >= 4 and measure.same(text, self.said[i][0], grams, self.said[i][1]) for i, n in shared.items())
+
+    def choose(self, pool: list[Phrase], ctx: dict[str, Any], numbered: bool = False) -> tuple[Phrase | None, str]:
+        """One phrase of ``pool`` at random that says nothing the draft has said (in the
+        brief's words or the bank's: :mod:`fayan.similar`); among them, one whose frame (its
+        first words: 我们要深刻把握其中蕴含的……) the draft has not used yet, and at most twice;
+        and, after three sentences opening alike or where those opening with 要 are already
+        many, one that opens otherwise if any can (``numbered``: a list item, which opens with
+        its number)."""
+        pool = list(pool)
+        worn = [] if numbered else self.worn_openings()
+        for avoid in worn:
+            other = [p for p in pool if not p.text.lstrip("“”").startswith(avoid)]
+            pool = other or pool
+        pool = ([p for p in pool if _frame(p.text) not in self.frames]
+                or [p for p in pool if self.frames.get(_frame(p.text), 0) < _FRAME_MOST] or pool)
+        while pool:
+            phrase = self.rng.choice(pool)
+            text = render_text(phrase.text, ctx, f"句子 {phrase.id}") if "{" in phrase.text else phrase.text
+            if not self.says_already(text):
+                if worn and text.lstrip("“”").startswith(tuple(worn)):
+                    joint = self.connector(ctx)  # none opens otherwise: 同时，要……
+                    if not joint and self.would_run(text):
+                        return None, ""  # a fifth sentence opening alike: better none
+                    text = joint + text
+                return phrase, text
+            pool.remove(phrase)
+        return None, ""
+
+    def would_run(self, text: str) -> bool:
+        """Whether ``text`` would be the fifth sentence in a row opening alike."""
+        first = text.lstrip("“”")[:1]
+        return len(self.openings) >= 4 and all(o == first for o in self.openings[-4:])
+
+    def connector(self, ctx: dict[str, Any]) -> str:
+        """A connector that opens a sentence otherwise (同时，此外，), the least used first;
+        ``""`` once each has been said :data:`_CONNECTOR_MOST` times."""
+        options = [p for p in self.index.get("connector", ()) if fits(p, self.skeleton.genre, None, set(), ctx)
+                   and self.connectors.get(p.id, 0) < _CONNECTOR_MOST]
+        if not options:
+            return ""
+        least = min(self.connectors.get(p.id, 0) for p in options)
+        phrase = self.rng.choice([p for p in options if self.connectors.get(p.id, 0) == least])
+        self.connectors[phrase.id] = self.connectors.get(phrase.id, 0) + 1
+        return phrase.text
+
+    def worn_openings(self) -> list[str]:
+        """Openings to avoid next: that of the last three sentences if they share one, and 要
+        while sentences opening with it are more than :data:`YAO_SHARE` of all so far."""
+        o = self.openings
+        out = [o[-1]] if len(o) >= 3 and o[-1] == o[-2] == o[-3] and o[-1] else []
+        if len(o) >= 6 and sum(1 for x in o if x == "要") > len(o) * YAO_SHARE:
+            out.append("要")
+        return out
+
+    def draw(self, set_id: str, theme: str | None, ctx: dict[str, Any], what: str,
+             allowed: list[str] | None = None, avoid: frozenset[str] = frozenset()) -> tuple[Any, str, SetItem]:
+        """An item of a parallel set; ``allowed``: the texts an item drawn before for the same
+        heading goes with (抓责任 → 牢固基石、根本保证), where it names any; ``avoid``: words
+        (bigrams) the heading has already, not to say twice (以更优作风 / 锤炼过硬作风)."""
         pset = self.bank.sets.get(set_id)
         if pset is None:
             raise DataError(Problem(f"{what} 用到的平行组“{set_id}”在句库中不存在。"))
         used = self.used_items.setdefault(set_id, set())
         avail = [i for i in range(len(pset.items)) if i not in used]
+        if allowed:
+            avail = [i for i in avail if pset.item(i).text in allowed] or avail
+        if avoid:
+            avail = [i for i in avail if not bigrams(self.item_text(pset.item(i), ctx)) & avoid] or avail
         if pset.series:  # items that read well together: one series a draft, while it lasts
             if set_id not in self.series:
                 self.series[set_id] = pset.series_indices(self.rng.choice(pset.series))
-            in_series = [i for i in self.series[set_id] if i not in used]
+            in_series = [i for i in self.series[set_id] if i not in used and i in avail]
             avail = in_series or avail
         kind = self.topic_kind
         avail = [i for i in avail if not (kind and pset.item(i).topic_kinds and kind not in pset.item(i).topic_kinds)
@@ -332,25 +457,37 @@ class _Run:
             raise ComposeError(Problem(
                 f"平行组“{pset.name}”（{set_id}）没有适合{what}的项目了（已用完）："
                 "请在提纲中为这一部分自拟小标题（标题: ……），或减少部分数。", *where))
+        said = self.set_parts.setdefault(set_id, set())  # 科学内涵, 实践要求: a parallel heading's endings differ
+        pool = [i for i in pool if not said & set(pset.item(i).parts.items())] or pool
         i = pool[0] if pset.ordered else self.rng.choice(pool)
         used.add(i)
         item = pset.item(i)
+        said.update(item.parts.items())
         if item.text is not None:
             value: Any = render_text(item.text, ctx, f"平行组 {set_id} 的项目")
         else:
             value = {k: render_text(v, ctx, f"平行组 {set_id} 的项目") for k, v in item.parts.items()}
-        return value, pset.item_id(i)
+        return value, pset.item_id(i), item
+
+    @staticmethod
+    def item_text(item: SetItem, ctx: dict[str, Any]) -> str:
+        """A set item's words as the heading will say them (slots filled)."""
+        words = item.text if item.text is not None else "|".join(item.parts.values())
+        return render_text(words, ctx, "平行组的项目") if "{" in words else words
 
     # --- paragraphs --------------------------------------------------------------------------
 
     def paragraphs(self, specs: list[list[str]], scope: str, theme: str | None,
                    ctx: dict[str, Any], section: Section | None) -> list[Paragraph]:
-        out = []
+        out: list[Paragraph] = []
         seen: dict[str, int] = {}
+        measures_said = False
         for spec in specs:
             segs: list[Segment] = []
             for move in spec:
-                function, mark, cap = parse_move(move)
+                function, mark, most, least = parse_move(move)
+                if mark == "?" and function in self.dropped:
+                    continue  # a short draft spends its length on what matters more
                 if "|" in function:  # the first alternative the bank has a fitting phrase for
                     for k, alt in enumerate(function.split("|")):
                         seg = self.pick(alt, f"{scope}.{alt.rsplit('.', 1)[-1]}", theme, ctx,
@@ -363,24 +500,42 @@ class _Run:
                             self.warnings.append(f"句库中没有可用的“{function}”句子，这一句空缺。")
                     continue
                 if function in USER_MOVES:
-                    segs += self.user_move(function, section, scope, theme, ctx)
+                    got = self.user_move(function, section, scope, theme, ctx)
+                    segs += got
+                    measures_said = measures_said or (function == "user.measures" and bool(got))
                     continue
+                if function == "section.close" and measures_said:
+                    continue  # a part's summing-up never follows what it will do next
                 if function in _AFTER_QUOTE and "quote" not in ctx:
                     continue  # it explains the 原话 just cited: none was
                 if function == "quote" and "quote" in ctx:
                     continue  # the leader's own words open this part: no saying beside them
                 short = function.rsplit(".", 1)[-1]
+                unknown = theme is not None and theme not in self.bank.themes
+                if mark == "#":
+                    # one list a part, the user's first; none of general words on a theme the bank
+                    # does not know (the user's own text carries such a part)
+                    if not measures_said and "list" not in self.dropped and not unknown:
+                        items = self.numbered_list(function, f"{scope}.list", theme, ctx, most or 3)
+                        segs += items
+                        measures_said = bool(items)
+                    continue
                 if mark == "*":
                     group = f"{scope}.{short}"
                     if group not in self.elastic:
                         self.elastic.append(group)
+                    if least:  # a shorter speech lists fewer: five of six at 2,500 字, two at 1,000
+                        least = max(2, min(least, round(least * self.target / FULL_LENGTH)))
+                        self.least[group] = least
+                    if unknown:  # general sentences only: a few, not a part's worth of them
+                        most = min(most or _UNKNOWN_MOST, _UNKNOWN_MOST)
                     got = 0
-                    want = self.counts.get(group, 1)
-                    if cap is not None and want >= cap:
-                        want = cap
+                    want = max(self.counts.get(group, 1), least)
+                    if most is not None and want >= most:
+                        want = most
                         self.saturated.add(group)  # at its most: it cannot grow
                     for k in range(want):
-                        seg = self.pick(function, f"{group}.{k + 1}", theme, ctx)
+                        seg = self.pick(function, f"{group}.{k + 1}", theme, ctx, accept=self.after(segs))
                         if seg is None:
                             self.saturated.add(group)
                             break
@@ -390,12 +545,48 @@ class _Run:
                     continue
                 seen[short] = seen.get(short, 0) + 1
                 slot = f"{scope}.{short}" + (f".{seen[short]}" if seen[short] > 1 else "")
-                seg = self.pick(function, slot, theme, ctx)
+                seg = self.pick(function, slot, theme, ctx, accept=self.after(segs))
                 if seg is not None:
                     segs.append(seg)
                 elif mark != "?":
                     self.warnings.append(f"句库中没有可用的“{function}”句子（位置 {slot}），这一句空缺。")
+            if out and segs and all(s.origin == "user" for s in segs) and "user.examples" in spec:
+                out[-1].segments += segs  # the user's example alone, with no bridge: it ends the paragraph before
+                continue
             out += _split(segs, self.skeleton.paragraph_max)
+        return out
+
+    def after(self, segs: list[Segment]) -> Callable[[Phrase], bool] | None:
+        """What may follow the segments so far: after a saying (古人讲，“……”), no sentence
+        that opens with 这 or 此, which would read as calling the saying the leader's
+        requirement (“这既是上级的明确要求……”)."""
+        last = segs[-1] if segs else None
+        if last is not None and last.origin == "phrase" and self.bank.phrases[last.ids[0]].function == "quote":
+            return lambda p: not p.text.startswith(("这", "此"))
+        return None
+
+    def numbered_list(self, function: str, slot: str, theme: str | None, ctx: dict[str, Any],
+                      n: int) -> list[Segment]:
+        """``n`` phrases that tell what to do (要……), numbered in the template's series:
+        一是要……。二是要……。 (一要……。二要…… where the series is 一要). None where the speaker
+        does not direct; one, unnumbered, where the bank has only one such phrase left."""
+        series = self.skeleton.series
+        lead = marker(series, 1)[1:]  # 是 or 要
+        chosen: list[Segment] = []
+        first = len(self.openings)
+        for k in range(n):
+            seg = self.pick(function, f"{slot}.{k + 1}", theme, ctx, quiet=True, numbered=True,
+                            accept=lambda p: p.text.startswith("要") and p.the_voice == "directive")
+            if seg is None:
+                break
+            chosen.append(seg)
+        if len(chosen) < 2:  # one is no list: it is said as it is, opening with 要
+            self.openings[first:first + 1] = ["要"] if chosen else []
+            return chosen
+        out: list[Segment] = []
+        for k, seg in enumerate(chosen, 1):
+            text = seg.text[1:] if lead == "要" else seg.text
+            out += [Segment(marker(series, k), "frame"), Segment(text, seg.origin, seg.ids, seg.slot)]
         return out
 
     def user_move(self, move: str, section: Section | StudyPoint | None, scope: str, theme: str | None,
@@ -418,10 +609,12 @@ class _Run:
             if not items:
                 return []
             segs = []
-            first_clause = re.split(r"[，。：；]", items[0], maxsplit=1)[0]
-            # an example that opens with its own adverbial (驻村这一年，) or 比如 needs no lead-in
-            if len(first_clause) > 6 and not items[0].startswith(("比如", "例如", "如", "以", "近年来", "今年", "去年")):
-                lead = self.pick("section.example", f"{scope}.example", theme, ctx)
+            # an example that opens with its own adverbial (去年以来，驻村这一年，在……中，) or 比如
+            # needs no lead-in; one that names its own subject (我们、镇里) takes none that names one
+            if not _ADVERBIAL.match(items[0]) and not items[0].startswith(("比如", "例如", "如", "以")):
+                names = _SUBJECT.match(items[0]) is not None
+                lead = self.pick("section.example", f"{scope}.example", theme, ctx,
+                                 accept=lambda p: not (names and _NAMES_SUBJECT.search(p.text)))
                 if lead is not None:
                     segs.append(lead)
             return segs + [Segment(e, "user") for e in items]
@@ -430,11 +623,12 @@ class _Run:
         if not items:
             return []
         segs = []
+        if len(items) == 1:  # one measure: a lead-in for one (下一步，我们将着力), none that says 以下几点
+            lead = self.pick("section.measure", f"{scope}.measure", theme, ctx)
+            return ([lead] if lead is not None else []) + [Segment(items[0] + "。", "user")]
         lead = self.pick("section.measures", f"{scope}.measures", theme, ctx)
         if lead is not None:
             segs.append(lead)
-        if len(items) == 1:
-            return segs + [Segment(items[0] + "。", "user")]
         for n, item in enumerate(items, 1):
             segs.append(Segment(marker(self.skeleton.series, n), "frame"))
             segs.append(Segment(item + ("。" if n == len(items) else "；"), "user"))
@@ -460,6 +654,8 @@ class _Run:
                     out.append(self.part(spec, level, len(out) + 1, pctx, f"study.{i + 1}", None, point))
             else:
                 out.append(self.part(spec, level, len(out) + 1, ctx, f"{prefix}parts.{n}", None, None))
+        if level > 1 and len(out) == 1:  # a （一） with no （二）: one item is not numbered
+            out[0].marker = ""
         return out
 
     def part(self, spec: PartSpec, level: int, number: int, ctx: dict[str, Any], scope: str,
@@ -483,8 +679,17 @@ class _Run:
         else:
             hctx = dict(ctx)
             ids: list[str] = []
-            for name, set_id in spec.heading.sets.items():
-                hctx[name], item_id = self.draw(set_id, theme, ctx, f"模板 {self.skeleton.id} 的标题")
+            drawn: list[SetItem] = []
+            words: frozenset[str] = frozenset()
+            # the sets bound to the section's theme first: they carry its meaning, the others fit it
+            order = sorted(spec.heading.sets.items(),
+                           key=lambda kv: not (self.bank.sets.get(kv[1]) and self.bank.sets[kv[1]].bound))
+            for name, set_id in order:
+                allowed = [t for d in drawn for t in d.goes_with.get(set_id, ())]
+                hctx[name], item_id, item = self.draw(set_id, theme, ctx, f"模板 {self.skeleton.id} 的标题",
+                                                      allowed, words)
+                words |= bigrams(self.item_text(item, ctx))
+                drawn.append(item)
                 ids.append(item_id)
             text = render_text(spec.heading.frame, hctx, f"模板 {self.skeleton.id} 的标题框架")
             segs = [Segment(text, "set" if ids else "frame", tuple(ids), slot)]
@@ -606,6 +811,78 @@ def allocate_quotes(brief: Brief, skeleton: Skeleton, bank: PhraseBank) -> Quote
     return out
 
 
+_ADVERBIAL = re.compile(r"^[^，。：；]{0,24}?(?:以来|期间|之际|以后|之后|之前|时|中|上|里|下|年多?|月|来)，")
+"""An example's opening adverbial of time or occasion (去年以来，驻村这一年，在……中，)."""
+_SUBJECT = re.compile(r"^[^，。]{0,6}?(?:我们|我|咱们|本单位|镇里|县里|村里|街道|社区|全镇|全县|全市|全区|我局|我委|我部|公司)")
+_NAMES_SUBJECT = re.compile(r"我们|我|单位|本地")
+
+
+_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+_FRAME_MOST = 1
+"""A draft says one frame (the same first five characters: 我们要深刻把握其中蕴含的……) at most
+this often while the bank has phrases that open otherwise."""
+
+
+def said_twice(doc: Document) -> set[str]:
+    """Ids of the bank phrases that say again what the draft has said before (the later of
+    each pair; the bank's, where the user's words come second), as rule ``idea`` would judge
+    the draft: weighed over the draft's own sentences."""
+    text: list[str] = []  # the draft as rule idea reads it, a block a line
+    owners: list[str | None] = []  # the phrase behind each character, if any
+    for kind, item in doc.blocks():
+        if kind == "run-in":
+            part, first = item
+            segments = [Segment(part.marker + part.heading_text), *(first.segments if first else ())]
+        elif isinstance(item, Paragraph):
+            segments = item.segments
+        else:
+            segments = [Segment(block_text(kind, item))]
+        for seg in [*segments, Segment("\n")]:
+            text.append(seg.text)
+            owners += [seg.ids[0] if seg.origin == "phrase" else None] * len(seg.text)
+    found = sentences("".join(text))
+    out: set[str] = set()
+    for i, j in same_pairs([s for _, s in found]):
+        later, earlier = owners[found[j][0]], owners[found[i][0]]
+        if later or earlier:
+            out.add(later or earlier)  # type: ignore[arg-type]
+    return out
+
+
+def _frame(text: str) -> str:
+    """A phrase's frame: its first five characters, quotation marks aside."""
+    return text.lstrip("“”")[:5]
+
+
+YAO_SHARE = 0.34
+"""Above this share of sentences opening with 要, the composer draws others while it can (the
+seeds: 7–34 %)."""
+
+
+COMPOSE_MARGIN = 0.8
+"""The composer judges sameness a fifth stricter than rule ``idea`` (its weights come from the
+bank, the rule's from one speech), so that no draft it writes is reported."""
+
+
+def _measure(bank: PhraseBank) -> Measure:
+    """The bank's own measure of sameness (rarity weights over its phrases), once a process."""
+    m = getattr(bank, "_measure", None)
+    if m is None:
+        m = Measure((p.text for p in bank.phrases.values()), margin=COMPOSE_MARGIN)
+        bank._measure = m  # type: ignore[attr-defined]
+    return m
+
+
+def user_texts(brief: Brief) -> list[str]:
+    """The brief's own words that a draft says: 原话, study points, points, examples, measures."""
+    texts = [q.text for q in brief_quotes(brief)]
+    texts += [t for p in brief.study for t in (p.point, p.quote or "", *p.explain)]
+    texts += [t for s in brief.sections for t in (*s.points, *s.examples, *s.measures, s.heading or "")]
+    return [t for t in texts if t.strip()]
+
+
+_QUOTED = re.compile(r"“([^”]+)”")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _GRAM = 8  # characters: a run this long shared with the user's words is the same wording
 
 
@@ -619,12 +896,14 @@ def restating(brief: Brief, bank: PhraseBank) -> frozenset[str]:
     examples, measures) already say: they share a run of eight characters with them that is
     not the bank's common wording (a run found in five phrases or more, such as a long
     official name, is a formula, not an idea). A draft that used them would say it twice."""
-    texts = [q.text for q in brief_quotes(brief)]
-    texts += [t for p in brief.study for t in (p.point, p.quote or "", *p.explain)]
-    texts += [t for s in brief.sections for t in (*s.points, *s.examples, *s.measures, s.heading or "")]
+    texts = user_texts(brief)
+    said = "|".join("".join(_HAN_RUN.findall(t)) for t in texts)  # the user's words, punctuation aside
+    quoted = frozenset(pid for pid, p in bank.phrases.items()  # a saying the user quotes: not again
+                       if p.function == "quote" and any(q and q in said for q in ("".join(_HAN_RUN.findall(m))
+                                                                                    for m in _QUOTED.findall(p.text))))
     user = set().union(*(_grams(t) for t in texts)) if texts else set()
     if not user:
-        return frozenset()
+        return quoted
     grams: dict[str, set[str]] = getattr(bank, "_grams", None) or {}
     if not grams:
         grams = {pid: _grams(p.text) for pid, p in bank.phrases.items()}
@@ -635,12 +914,19 @@ def restating(brief: Brief, bank: PhraseBank) -> frozenset[str]:
         for g in shared:
             df[g] = df.get(g, 0) + 1
     return frozenset(pid for pid, shared in hits.items()
-                     if any(df[g] < 5 and not any(g in term for term in _TERMS) for g in shared))
+                     if any(df[g] < 5 and not any(g in term for term in _TERMS) for g in shared)) | quoted
 
 
 _TERMS = GUIDING_THOUGHTS + ("中国特色社会主义事业", "中国特色社会主义制度", "中华民族伟大复兴", "社会主义现代化国家",
                              "以习近平同志为核心的党中央", "坚持和加强党的全面领导", "党中央决策部署")
 """Official names: words a speech shares with a 原话 without saying the same thing."""
+
+
+DROP_ORDER = ("opening.background", "quote", "list", "section.emphasis", "section.close", "reflection.resolve",
+              "study.explain", "closing.formula")
+"""Optional moves (``?``, and ``list`` for the bank's numbered lists ``#``) a draft too long
+for its target leaves out, in this order: the background, the bank's sayings and lists and the
+extra closings go before the measures and the user's own text, which are never left out."""
 
 
 def _weight(group: str) -> int:
@@ -694,10 +980,17 @@ def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | N
             floor[group] = max(floor.get(group, 0), int(k))
             counts[group] = max(counts.get(group, 1), int(k))
 
+    dropped: list[str] = []
+
     def run() -> tuple[Document, _Run]:
         r = _Run(brief, skeleton, bank, seed, dict(counts), index, themes, fitting,
-                 who=who, topic_kind=info.kind, quotes=quotes, restated=restated)
-        return r.document(), r
+                 who=who, topic_kind=info.kind, quotes=quotes, restated=restated, dropped=frozenset(dropped),
+                 target=target)
+        d = r.document()
+        for g, n in r.least.items():  # a move's least (*5-6): it never shrinks below
+            floor[g] = max(floor.get(g, 0), n)
+            counts[g] = max(counts.get(g, 1), n)
+        return d, r
 
     doc, state = run()
     chars = doc.chars()
@@ -732,7 +1025,14 @@ def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | N
         else:
             candidates = [g for g in groups if counts.get(g, 1) > floor.get(g, 0)]
             if not candidates:
-                break
+                # every elastic move at its least and still too long: leave out optional moves,
+                # the least needed first, while the draft stays over the target
+                if chars <= target * 1.1 or len(dropped) == len(DROP_ORDER):
+                    break
+                dropped.append(DROP_ORDER[len(dropped)])
+                doc, state = run()
+                chars = doc.chars()
+                continue
             g = max(candidates, key=lambda g: (_weight(g) * counts.get(g, 1), groups.index(g)))
             counts[g] = counts.get(g, 1) - 1
         new_doc, new_state = run()
@@ -746,6 +1046,13 @@ def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | N
                 doc, state, chars = new_doc, new_state, new_chars
             break
         doc, state, chars = new_doc, new_state, new_chars
+
+    for _ in range(3):  # say nothing twice: re-roll the bank's sentence that repeats another
+        twice = said_twice(doc) - set(brief.pins.values())
+        if not twice:
+            break
+        restated = restated | twice
+        doc, state = run()
 
     unknown_pins = [s for s in brief.pins if s not in state.visited]
     if unknown_pins:

@@ -149,6 +149,9 @@ class SetItem(BaseModel):
     themes: list[str] = Field(default_factory=list, description="适用主题；空表示通用")
     topic_kinds: list[TopicKind] = Field(default_factory=list, description="适合学习哪类内容；空表示各类皆可")
     requires: Requires | None = Field(None, description="发言人须具备的职级、单位类型、权限（同句子的 requires）")
+    goes_with: dict[str, list[str]] = Field(
+        default_factory=dict, description="与同一标题里别组的搭配：{组编号: [可搭配的项目文字]}，"
+        "如“抓责任”只配“牢固基石”“根本保证”；标题先取本项，再从所列项目中取别组的词")
 
     def value(self) -> Any:
         return self.text if self.text is not None else dict(self.parts)
@@ -269,6 +272,22 @@ class PhraseBank:
             close = [best] if score[best] >= 0.5 else []
         return self.theme_name(close[0]) if close else None
 
+    def restatements(self) -> list[tuple[Phrase, Phrase]]:
+        """Pairs of phrases of one function that say the same thing (by
+        :mod:`fayan.similar`, weighed over the whole bank) and do not declare it with a
+        shared ``idea``: the composer would not put both in one draft, but the bank should say
+        so, and a writer adding sentences learns what the bank has already."""
+        from .similar import Measure, same_pairs
+
+        phrases = list(self.phrases.values())
+        measure = Measure([p.text for p in phrases])
+        out = []
+        for i, j in same_pairs([p.text for p in phrases], measure):
+            a, b = phrases[i], phrases[j]
+            if a.function == b.function and not (a.idea and a.idea == b.idea):
+                out.append((a, b))
+        return out
+
     def search(self, *, function: str | None = None, theme: str | None = None,
                genre: str | None = None, text: str | None = None) -> list[Phrase]:
         """Phrases matching every filter given: function by prefix (``opening`` matches
@@ -348,6 +367,15 @@ def _check_references(bank: PhraseBank) -> list[Problem]:
             for t in s.item(i).themes:
                 if t not in bank.themes:
                     problems.append(Problem(f"平行组 {s.id} 的主题“{t}”未声明。"))
+            for other, texts in s.item(i).goes_with.items():
+                target = bank.sets.get(other)
+                if target is None:
+                    problems.append(Problem(f"平行组 {s.id} 的项目“{s.item_id(i)}”搭配的平行组“{other}”不存在。"))
+                    continue
+                known = {target.item(k).text for k in range(len(target.items))}
+                for t in texts:
+                    if t not in known:
+                        problems.append(Problem(f"平行组 {s.id} 的项目“{s.item_id(i)}”搭配的“{t}”不是平行组 {other} 的项目。"))
     return problems
 
 

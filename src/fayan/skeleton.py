@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -30,18 +30,34 @@ from .phrasebank import ID_PATTERN
 from .resources import search_path, yaml_files
 
 _FUNC = r"[a-z][a-z_]*(\.[a-z][a-z_]*)*"
-MOVE_RE = re.compile(rf"^(user\.(points|examples|measures|quote|explain)|{_FUNC}(\|{_FUNC})*)(\?|\*[1-9]?)?$")
+MOVE_RE = re.compile(rf"^(user\.(points|examples|measures|quote|explain)|{_FUNC}(\|{_FUNC})*)(\?|\*(?:[1-9](?:-[1-9])?)?|#[2-5])?$")
 USER_MOVES = ("user.points", "user.examples", "user.measures", "user.quote", "user.explain")
 
 
-def parse_move(move: str) -> tuple[str, str, int | None]:
-    """``"section.elaborate*"`` → ``("section.elaborate", "*", None)``; the mark is ``""``,
-    ``"?"`` (optional) or ``"*"`` (elastic), and an elastic move may carry its most phrases:
-    ``"quote*2"`` → ``("quote", "*", 2)``."""
-    m = re.fullmatch(r"(.+?)(\?|\*([1-9])?)?", move)
+class Move(NamedTuple):
+    """One move of a paragraph: a function (or ``a|b``: the first the bank can fill), its mark
+    — ``""``, ``"?"`` (optional), ``"*"`` (elastic: as many as the length asks) or ``"#"`` (a
+    numbered list) — and, for ``*`` and ``#``, the most and the least phrases it takes."""
+
+    function: str
+    mark: str
+    most: int | None = None
+    least: int = 0
+
+
+def parse_move(move: str) -> Move:
+    """``"section.elaborate*"`` → elastic, no bounds; ``"closing.pledge*2"`` → at most 2;
+    ``"reflection.elaborate*5-6"`` → at least 5, at most 6; ``"section.elaborate#3"`` → a
+    numbered list of 3 (一是要……二是要……), where the section has no list of the user's."""
+    m = re.fullmatch(r"(.+?)(\?|\*(?:([1-9])(?:-([1-9]))?)?|#([2-5]))?", move)
     assert m is not None
     mark = (m.group(2) or "")[:1]
-    return m.group(1), mark, int(m.group(3)) if m.group(3) else None
+    if mark == "#":
+        n = int(m.group(5))
+        return Move(m.group(1), mark, n, n)
+    if m.group(4):  # *least-most
+        return Move(m.group(1), mark, int(m.group(4)), int(m.group(3)))
+    return Move(m.group(1), mark, int(m.group(3)) if m.group(3) else None)
 
 
 def _check_moves(paragraphs: list[list[str]]) -> list[list[str]]:
@@ -50,7 +66,8 @@ def _check_moves(paragraphs: list[list[str]]) -> list[list[str]]:
             if not MOVE_RE.match(move):
                 raise ValueError(f"“{move}”不是合法的写法：应是功能名（如 opening.turn），"
                                  "几个功能用 | 连接表示取第一个有合适句子的，"
-                                 "可加 ?（可选）、*（按字数伸缩）或 *2（伸缩，最多 2 句），"
+                                 "可加 ?（可选）、*（按字数伸缩）、*2（伸缩，最多 2 句）、*5-6（5 到 6 句）"
+                                 "或 #3（“一是要……二是要……”三项，部分没有用户的举措时才用），"
                                  "或 user.points / user.examples / user.measures / user.quote / user.explain")
     return paragraphs
 
