@@ -111,10 +111,23 @@ def test_page_numbers_are_dash_fields_outside_on_odd_and_even_pages():
         assert "PAGE" in xml and footer.paragraphs[0].text.startswith("— ")
 
 
-def test_author_is_not_python_docx():
-    _, data = drafted(EXAMPLES[0])
+def test_document_properties_carry_the_title_and_the_unit_as_author():
+    example = next(e for e in EXAMPLES if e.stem == "yantao-fayan")
+    brief = fayan.load_brief(example)
+    doc, data = drafted(example)
     props = docx.Document(io.BytesIO(data)).core_properties
-    assert props.author == "" and "python-docx" not in (props.comments or "")
+    assert props.title == doc.title == brief.title
+    assert props.author == brief.speaker.unit == "XX县委"
+    assert "python-docx" not in (props.comments or "") and props.last_modified_by == ""
+
+
+def test_without_a_unit_the_author_is_left_empty():
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    brief = fayan.parse_brief(text.encode("utf-8"), "b.yaml")
+    brief.speaker = None
+    data = fayan.render(fayan.draft(brief), "docx")
+    props = docx.Document(io.BytesIO(data)).core_properties
+    assert props.author == "" and props.title == brief.title
 
 
 def test_shipped_reference_document_is_current(update_golden):

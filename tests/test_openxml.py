@@ -28,12 +28,44 @@ def _audit(path) -> dict:
     return json.loads(out.stdout)[0]
 
 
+def _annotated(example) -> bytes:
+    from fayan.annotate import notes
+    brief = fayan.load_brief(example)
+    skeleton, bank = fayan.load_skeleton(brief.template), fayan.load_phrasebank()
+    doc = fayan.draft(brief, skeleton=skeleton, bank=bank)
+    return fayan.render(doc, "docx", notes=notes(doc, brief, skeleton, bank))
+
+
+@pytest.mark.parametrize("annotate", [False, True], ids=["plain", "annotate"])
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_an_independent_validator_finds_nothing_in_a_draft(example, tmp_path):
+def test_an_independent_validator_finds_nothing_in_a_draft(example, annotate, tmp_path):
     path = tmp_path / "draft.docx"
-    path.write_bytes(fayan.render(fayan.draft(fayan.load_brief(example)), "docx"))
+    data = _annotated(example) if annotate else fayan.render(fayan.draft(fayan.load_brief(example)), "docx")
+    path.write_bytes(data)
+    if annotate:
+        assert "word/comments.xml" in zipfile.ZipFile(path).namelist()
     report = _audit(path)
     assert report["error_count"] == 0, [e["description"] for e in report["errors"]]
+
+
+def referenced_styles(data: bytes) -> tuple[set[str], set[str]]:
+    """(style ids referenced anywhere in the package's Word parts, style ids defined)."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    styles = etree.fromstring(z.read("word/styles.xml"))
+    defined = {s.get(W + "styleId") for s in styles.iter(W + "style")}
+    used = set()
+    for name in z.namelist():
+        if name.startswith("word/") and name.endswith(".xml"):
+            root = etree.fromstring(z.read(name))
+            for tag in ("pStyle", "rStyle", "tblStyle", "basedOn", "link", "next"):
+                used |= {el.get(W + "val") for el in root.iter(W + tag)}
+    return used, defined
+
+
+def test_every_style_an_annotated_draft_refers_to_is_defined():
+    used, defined = referenced_styles(_annotated(EXAMPLES[0]))
+    assert {"CommentText", "CommentReference"} <= used
+    assert used <= defined, used - defined
 
 
 def test_properties_stand_in_schema_order_and_every_linked_style_exists():

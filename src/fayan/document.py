@@ -63,7 +63,8 @@ class Part:
 
 @dataclass
 class Document:
-    """A whole speech. ``meta`` holds what produced it (template, seed, …) and never text."""
+    """A whole speech. ``meta`` holds what produced it (template, seed, …) and never text;
+    ``author`` is who the speech is for (the brief's unit), ``None`` where nobody said."""
 
     title: str
     subtitle: str | None = None
@@ -72,6 +73,7 @@ class Document:
     opening: list[Paragraph] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     closing: list[Paragraph] = field(default_factory=list)
+    author: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
     def walk_parts(self) -> Iterator[Part]:

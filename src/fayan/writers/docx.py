@@ -46,6 +46,7 @@ class StyleSpec:
     align: int | None = None  # WD_ALIGN_PARAGRAPH
     indent_chars: int = 2  # first-line indent in characters (0: none)
     outline: int | None = None  # 0-based outline level for headings
+    single: bool = False  # single line spacing (footers, comments), not the body's exact 28.95 pt
 
 
 PARAGRAPH_STYLES: dict[str, StyleSpec] = {
@@ -65,7 +66,15 @@ CHARACTER_STYLES: dict[str, StyleSpec] = {
     "Run-in Heading 2": StyleSpec("楷体_GB2312", BODY_SIZE),
     "Run-in Heading 3": StyleSpec("仿宋_GB2312", BODY_SIZE, bold=True),
 }
-PAGE_NUMBER = StyleSpec("宋体", Pt(14), latin="宋体", indent_chars=0)  # 四号
+PAGE_NUMBER = StyleSpec("宋体", Pt(14), latin="宋体", indent_chars=0, single=True)  # 四号
+# The styles python-docx's comments refer to by id (CommentText on a comment's paragraphs,
+# CommentReference on its mark): Word's built-in 批注文字 and 批注引用, 五号 宋体.
+NOTE_STYLES: dict[str, tuple[str, int, StyleSpec]] = {
+    "CommentText": ("annotation text", WD_STYLE_TYPE.PARAGRAPH,
+                    StyleSpec("宋体", Pt(10.5), latin=LATIN, indent_chars=0, single=True)),
+    "CommentReference": ("annotation reference", WD_STYLE_TYPE.CHARACTER,
+                         StyleSpec("宋体", Pt(10.5), latin=LATIN)),
+}
 
 
 _W_NS = nsmap["w"]
@@ -146,8 +155,11 @@ def _apply(style, spec: StyleSpec, paragraph: bool) -> None:
     pf = style.paragraph_format
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = LINE
+    if spec.single:
+        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    else:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = LINE
     pf.alignment = spec.align
     # GB/T 9704 holds every page to 22 lines: no orphan/widow control and no keep-with-next,
     # either of which would end a page a line early (as 公文 templates set them)
@@ -211,7 +223,6 @@ def _page(doc) -> None:
     doc.settings.odd_and_even_pages_header_footer = True
     footer_style = _ensure(doc, "Footer", WD_STYLE_TYPE.PARAGRAPH)
     _apply(footer_style, PAGE_NUMBER, paragraph=True)
-    footer_style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
                           (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
         footer.is_linked_to_previous = False
@@ -371,6 +382,20 @@ def _from_user_reference(data: bytes, name: str):
     return doc
 
 
+def _note_styles(doc) -> None:
+    """Define the styles comments refer to, where the base document lacks them (fayan's lean
+    reference, or a user's reference that has never held a comment)."""
+    ids = {s.style_id for s in doc.styles}
+    for style_id, (name, kind, spec) in NOTE_STYLES.items():
+        if style_id in ids:
+            continue
+        style = doc.styles.add_style(name, kind, builtin=True)
+        style.element.styleId = style_id
+        if kind == WD_STYLE_TYPE.PARAGRAPH:
+            style.base_style = doc.styles["Normal"]
+        _apply(style, spec, paragraph=kind == WD_STYLE_TYPE.PARAGRAPH)
+
+
 # --- writing a draft -------------------------------------------------------------------------
 
 def to_docx(document: Document, *, reference: bytes | None = None, reference_name: str = "",
@@ -399,9 +424,11 @@ def to_docx(document: Document, *, reference: bytes | None = None, reference_nam
             p = doc.add_paragraph(text, style=body_style[kind])
         if notes and notes[i] and p.runs:
             doc.add_comment(p.runs, text=notes[i], author="fayan", initials="fy")
+    if notes and any(notes):
+        _note_styles(doc)
     props = doc.core_properties
     props.title = document.title
-    props.author = ""
+    props.author = document.author or ""
     props.last_modified_by = ""
     props.comments = ""
     props.keywords = ""
