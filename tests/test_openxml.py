@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import zipfile
@@ -14,10 +15,17 @@ import pytest
 from lxml import etree
 
 import fayan
+from fayan.document import block_text
 from fayan.writers.docx import SCHEMA_ORDER
+from tests import pdfcheck, refdocs
 from tests.conftest import EXAMPLES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def findings(path) -> set[tuple[str, str]]:
+    """The validator's findings as (part, description)."""
+    return {(e["part_uri"], e["description"]) for e in _audit(path)["errors"]}
 
 
 def _audit(path) -> dict:
@@ -89,3 +97,71 @@ def test_the_theme_names_fonts_every_office_machine_has():
     theme = zipfile.ZipFile(io.BytesIO(data)).read("word/theme/theme1.xml").decode("utf-8")
     assert 'latin typeface="Times New Roman"' in theme and 'ea typeface="宋体"' in theme
     assert "Calibri" not in theme and "Cambria" not in theme
+
+
+# --- --reference-doc: a reference from WPS or LibreOffice adds no finding of its own ---------
+
+REFERENCES = ["wps-minimal", "libreoffice-draft", "libreoffice-blank"]
+
+
+@pytest.fixture(scope="module")
+def references(tmp_path_factory) -> dict[str, object]:
+    """Each test reference as a file: WPS's written by hand (tests/refdocs.py); LibreOffice's
+    saved by LibreOffice as .docx from a fayan draft and from a two-line text file."""
+    folder = tmp_path_factory.mktemp("references")
+    out = {"wps-minimal": folder / "wps-minimal.docx"}
+    out["wps-minimal"].write_bytes(refdocs.wps_minimal())
+    missing = pdfcheck.missing_tools()
+    if missing:
+        if os.environ.get("FAYAN_REQUIRE_OFFICE") == "1":
+            pytest.fail(f"LibreOffice is required here and missing: {missing}")
+        return out
+    sources = folder / "src"
+    sources.mkdir()
+    (sources / "libreoffice-draft.docx").write_bytes(
+        fayan.render(fayan.draft(fayan.load_brief(EXAMPLES[0])), "docx"))
+    (sources / "libreoffice-blank.txt").write_text("XX县委办公室\n\n正文。\n", encoding="utf-8")
+    for path in pdfcheck.convert(sorted(sources.iterdir()), folder, "docx"):
+        out[path.stem] = path
+    return out
+
+
+@pytest.mark.parametrize("annotate", [False, True], ids=["plain", "annotate"])
+@pytest.mark.parametrize("name", REFERENCES)
+def test_a_reference_doc_brings_no_finding_of_its_own(references, name, annotate, tmp_path):
+    if name not in references:
+        pytest.skip("LibreOffice is not installed: it makes this reference")
+    ref = references[name]
+    example = next(e for e in EXAMPLES if e.stem == "yantao-fayan")
+    brief = fayan.load_brief(example)
+    options = {"reference": ref.read_bytes(), "reference_name": str(ref)}
+    if annotate:
+        from fayan.annotate import notes
+        skeleton, bank = fayan.load_skeleton(brief.template), fayan.load_phrasebank()
+        doc = fayan.draft(brief, skeleton=skeleton, bank=bank)
+        options["notes"] = notes(doc, brief, skeleton, bank)
+    else:
+        doc = fayan.draft(brief)
+    out = tmp_path / "draft.docx"
+    out.write_bytes(fayan.render(doc, "docx", **options))
+    assert findings(out) <= findings(ref), findings(out) - findings(ref)
+    import docx
+    d = docx.Document(str(out))
+    names = [s.name for s in d.styles]
+    assert len(names) == len(set(names)), names  # the reference's own styles, not copies
+    blocks = list(doc.blocks())
+    assert [p.text for p in d.paragraphs] == [block_text(k, i) for k, i in blocks]
+    kinds = {"title": "Title", "heading": "Heading 1", "paragraph": "Normal"}
+    for para, (kind, item) in zip(d.paragraphs, blocks, strict=True):
+        if kind in kinds and (kind != "heading" or item.level == 1):
+            assert para.style.name == kinds[kind], (kind, para.style.name)
+
+
+def test_a_reference_without_a_theme_gets_the_office_fonts_theme(references, tmp_path):
+    if "libreoffice-blank" not in references:
+        pytest.skip("LibreOffice is not installed: it makes this reference")
+    ref = references["libreoffice-blank"]
+    assert "word/theme/theme1.xml" not in zipfile.ZipFile(ref).namelist()  # LibreOffice wrote none
+    data = fayan.render(fayan.draft(fayan.load_brief(EXAMPLES[0])), "docx", reference=ref.read_bytes())
+    theme = zipfile.ZipFile(io.BytesIO(data)).read("word/theme/theme1.xml").decode("utf-8")
+    assert 'ea typeface="宋体"' in theme

@@ -60,12 +60,15 @@ PARAGRAPH_STYLES: dict[str, StyleSpec] = {
     "Heading 1": StyleSpec("黑体", BODY_SIZE, latin="黑体", outline=0),
     "Heading 2": StyleSpec("楷体_GB2312", BODY_SIZE, outline=1),
     "Heading 3": StyleSpec("仿宋_GB2312", BODY_SIZE, bold=True, outline=2),
+    "Heading 4": StyleSpec("仿宋_GB2312", BODY_SIZE, outline=3),
 }
 CHARACTER_STYLES: dict[str, StyleSpec] = {
     "Run-in Heading 1": StyleSpec("黑体", BODY_SIZE, latin="黑体"),
     "Run-in Heading 2": StyleSpec("楷体_GB2312", BODY_SIZE),
     "Run-in Heading 3": StyleSpec("仿宋_GB2312", BODY_SIZE, bold=True),
+    "Run-in Heading 4": StyleSpec("仿宋_GB2312", BODY_SIZE),
 }
+LEVELS = 4  # heading levels with a style of their own (一、 （一） 1. （1）); deeper ones use the last
 PAGE_NUMBER = StyleSpec("宋体", Pt(14), latin="宋体", indent_chars=0, single=True)  # 四号
 # The styles python-docx's comments refer to by id (CommentText on a comment's paragraphs,
 # CommentReference on its mark): Word's built-in 批注文字 and 批注引用, 五号 宋体.
@@ -181,16 +184,34 @@ def _apply(style, spec: StyleSpec, paragraph: bool) -> None:
         _child(ppr, "w:outlineLvl").set(qn("w:val"), str(spec.outline))
 
 
-def _ensure(doc, name: str, kind: int):
+def _find(doc, name: str, kind: int):
+    """The style Word calls ``name`` in ``doc``, or ``None``. python-docx looks a name up as
+    Word writes it (``heading 1``); LibreOffice writes ``Heading 1``, WPS numbers its style ids,
+    so the name is also compared without regard to case."""
     try:
-        return doc.styles[name]
+        style = doc.styles[name]
     except KeyError:
-        style = doc.styles.add_style(name, kind)
-        if kind == WD_STYLE_TYPE.PARAGRAPH:
-            style.base_style = doc.styles["Normal"]
-            style.next_paragraph_style = doc.styles["Normal"]
-        style.quick_style = True
+        want = name.lower()
+        style = next((s for s in doc.styles if s.type == kind and (s.name or "").lower() == want), None)
+    return style if style is not None and style.type == kind else None
+
+
+def _ensure(doc, name: str, kind: int):
+    """The style ``name``, created where ``doc`` lacks it: a paragraph style from the default
+    paragraph style, with the outline level of fayan's headings (Word's navigation pane)."""
+    style = _find(doc, name, kind)
+    if style is not None:
         return style
+    style = doc.styles.add_style(name, kind)
+    if kind == WD_STYLE_TYPE.PARAGRAPH:
+        normal = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.next_paragraph_style = normal
+        spec = PARAGRAPH_STYLES.get(name)
+        if spec is not None and spec.outline is not None:
+            _child(style.element.get_or_add_pPr(), "w:outlineLvl").set(qn("w:val"), str(spec.outline))
+    style.quick_style = True
+    return style
 
 
 def _defaults(doc) -> None:
@@ -366,20 +387,25 @@ def _from_user_reference(data: bytes, name: str):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     for style_name in PARAGRAPH_STYLES:
-        try:
-            doc.styles[style_name]
-        except KeyError:
-            style = doc.styles.add_style(style_name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = doc.styles["Normal"]
-            level = PARAGRAPH_STYLES[style_name].outline
-            if level is not None:  # keep the outline in Word's navigation pane
-                _child(style.element.get_or_add_pPr(), "w:outlineLvl").set(qn("w:val"), str(level))
+        _ensure(doc, style_name, WD_STYLE_TYPE.PARAGRAPH)
     for style_name in CHARACTER_STYLES:
-        try:
-            doc.styles[style_name]
-        except KeyError:
-            doc.styles.add_style(style_name, WD_STYLE_TYPE.CHARACTER)
+        _ensure(doc, style_name, WD_STYLE_TYPE.CHARACTER)
+    _ensure_theme(doc)
     return doc
+
+
+def _ensure_theme(doc) -> None:
+    """A theme part for a reference that has none (LibreOffice writes none for a document it
+    made): fayan's own, whose fonts are 宋体 and Times New Roman. A reference's theme is kept."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    if any(rel.reltype == RT.THEME for rel in doc.part.rels.values()):
+        return
+    theme = zipfile.ZipFile(io.BytesIO(reference_bytes())).read("word/theme/theme1.xml")
+    partname = doc.part.package.next_partname("/word/theme/theme%d.xml")
+    doc.part.relate_to(Part(PackURI(partname), CT.OFC_THEME, theme, doc.part.package), RT.THEME)
 
 
 def _note_styles(doc) -> None:
@@ -392,7 +418,7 @@ def _note_styles(doc) -> None:
         style = doc.styles.add_style(name, kind, builtin=True)
         style.element.styleId = style_id
         if kind == WD_STYLE_TYPE.PARAGRAPH:
-            style.base_style = doc.styles["Normal"]
+            style.base_style = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         _apply(style, spec, paragraph=kind == WD_STYLE_TYPE.PARAGRAPH)
 
 
@@ -407,21 +433,22 @@ def to_docx(document: Document, *, reference: bytes | None = None, reference_nam
         doc = docx.Document(io.BytesIO(reference_bytes()))
     else:
         doc = _from_user_reference(reference, reference_name)
-    body_style = {"title": "Title", "subtitle": "Subtitle", "byline": "Byline",
+    style = {name: _find(doc, name, WD_STYLE_TYPE.PARAGRAPH) for name in PARAGRAPH_STYLES}
+    style |= {name: _find(doc, name, WD_STYLE_TYPE.CHARACTER) for name in CHARACTER_STYLES}
+    body_style = {"title": "Title", "subtitle": "Subtitle", "byline": "Byline", "front": "Normal",
                   "salutation": "Salutation", "paragraph": "Normal", "closing": "Normal"}
     for i, (kind, item) in enumerate(document.blocks()):
         if kind == "heading":
-            level = min(item.level, 3)
-            p = doc.add_paragraph(item.marker + item.heading_text, style=f"Heading {level}")
+            p = doc.add_paragraph(item.marker + item.heading_text, style=style[f"Heading {min(item.level, LEVELS)}"])
         elif kind == "run-in":
             part, first = item
-            p = doc.add_paragraph(style="Normal")
-            p.add_run(part.marker + part.heading_text, style=f"Run-in Heading {min(part.level, 3)}")
+            p = doc.add_paragraph(style=style["Normal"])
+            p.add_run(part.marker + part.heading_text, style=style[f"Run-in Heading {min(part.level, LEVELS)}"])
             if first is not None:
                 p.add_run(first.text)
         else:
             text = item if isinstance(item, str) else item.text
-            p = doc.add_paragraph(text, style=body_style[kind])
+            p = doc.add_paragraph(text, style=style[body_style[kind]])
         if notes and notes[i] and p.runs:
             doc.add_comment(p.runs, text=notes[i], author="fayan", initials="fy")
     if notes and any(notes):
