@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from html.parser import HTMLParser
 
 import docx
 import pytest
@@ -47,6 +49,61 @@ def test_paragraph_styles_follow_the_document_tree(example):
         elif kind in ("paragraph", "closing"):
             assert para.style.name == "Normal"
             assert para.text == item.text
+
+
+def markdown_blocks(md: str) -> list[tuple[int, str]]:
+    """The Markdown rendering as (heading level or 0, text) a paragraph, its syntax removed."""
+    out = []
+    for block in md.strip("\n").split("\n\n"):
+        m = re.fullmatch(r"(#+) (.*)", block, re.S)
+        level = len(m.group(1)) - 1 if m and len(m.group(1)) > 1 else 0
+        text = m.group(2) if m else block
+        text = re.sub(r'^<p align="center">(.*)</p>$', r"\1", text, flags=re.S)
+        out.append((level, re.sub(r"^\\|\*\*", "", text)))
+    return out
+
+
+def mammoth_blocks(data: bytes) -> list[tuple[int, str]]:
+    """The .docx read by mammoth, a reader independent of python-docx: (h1…h6 level or 0, text)
+    for each paragraph of its HTML."""
+    import mammoth
+
+    class Blocks(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.blocks: list[tuple[int, str]] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "p" or re.fullmatch(r"h[1-6]", tag):
+                self.blocks.append((int(tag[1]) if tag != "p" else 0, ""))
+
+        def handle_data(self, data):
+            level, text = self.blocks[-1]
+            self.blocks[-1] = (level, text + data)
+
+    parser = Blocks()
+    parser.feed(mammoth.convert_to_html(io.BytesIO(data)).value)
+    return parser.blocks
+
+
+def python_docx_blocks(data: bytes) -> list[tuple[int, str]]:
+    def level(p) -> int:
+        m = re.fullmatch(r"Heading (\d)", p.style.name)
+        return int(m.group(1)) if m else 0
+    return [(level(p), p.text) for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def test_markdown_helper_sees_headings_and_drops_syntax():
+    md = '# 标题\n\n<p align="center">署名</p>\n\n## 一、总\n\n**第一，要**正文\n\n\\1. 段'
+    assert markdown_blocks(md) == [(0, "标题"), (0, "署名"), (1, "一、总"), (0, "第一，要正文"), (0, "1. 段")]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_two_independent_readers_give_the_markdown_text_paragraph_for_paragraph(example):
+    doc, data = drafted(example)
+    expected = markdown_blocks(fayan.render(doc, "md"))
+    assert python_docx_blocks(data) == expected
+    assert mammoth_blocks(data) == expected
 
 
 def test_top_level_headings_on_their_own_line_are_heading_1():
