@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
-from html.parser import HTMLParser
 
 import docx
 import pytest
@@ -13,6 +11,7 @@ from docx.shared import Mm
 
 import fayan
 from tests.conftest import EXAMPLES
+from tests.readback import mammoth_blocks, markdown_blocks, python_docx_blocks
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -49,48 +48,6 @@ def test_paragraph_styles_follow_the_document_tree(example):
         elif kind in ("paragraph", "closing"):
             assert para.style.name == "Normal"
             assert para.text == item.text
-
-
-def markdown_blocks(md: str) -> list[tuple[int, str]]:
-    """The Markdown rendering as (heading level or 0, text) a paragraph, its syntax removed."""
-    out = []
-    for block in md.strip("\n").split("\n\n"):
-        m = re.fullmatch(r"(#+) (.*)", block, re.S)
-        level = len(m.group(1)) - 1 if m and len(m.group(1)) > 1 else 0
-        text = m.group(2) if m else block
-        text = re.sub(r'^<p align="center">(.*)</p>$', r"\1", text, flags=re.S)
-        out.append((level, re.sub(r"^\\|\*\*", "", text)))
-    return out
-
-
-def mammoth_blocks(data: bytes) -> list[tuple[int, str]]:
-    """The .docx read by mammoth, a reader independent of python-docx: (h1…h6 level or 0, text)
-    for each paragraph of its HTML."""
-    import mammoth
-
-    class Blocks(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.blocks: list[tuple[int, str]] = []
-
-        def handle_starttag(self, tag, attrs):
-            if tag == "p" or re.fullmatch(r"h[1-6]", tag):
-                self.blocks.append((int(tag[1]) if tag != "p" else 0, ""))
-
-        def handle_data(self, data):
-            level, text = self.blocks[-1]
-            self.blocks[-1] = (level, text + data)
-
-    parser = Blocks()
-    parser.feed(mammoth.convert_to_html(io.BytesIO(data)).value)
-    return parser.blocks
-
-
-def python_docx_blocks(data: bytes) -> list[tuple[int, str]]:
-    def level(p) -> int:
-        m = re.fullmatch(r"Heading (\d)", p.style.name)
-        return int(m.group(1)) if m else 0
-    return [(level(p), p.text) for p in docx.Document(io.BytesIO(data)).paragraphs]
 
 
 def test_markdown_helper_sees_headings_and_drops_syntax():

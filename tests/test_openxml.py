@@ -19,6 +19,7 @@ from fayan.document import block_text
 from fayan.writers.docx import SCHEMA_ORDER
 from tests import pdfcheck, refdocs
 from tests.conftest import EXAMPLES
+from tests.test_format import SPEECHES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -52,6 +53,15 @@ def test_an_independent_validator_finds_nothing_in_a_draft(example, annotate, tm
     path.write_bytes(data)
     if annotate:
         assert "word/comments.xml" in zipfile.ZipFile(path).namelist()
+    report = _audit(path)
+    assert report["error_count"] == 0, [e["description"] for e in report["errors"]]
+
+
+@pytest.mark.skipif(not SPEECHES, reason="../shared/corpus is not beside the repository")
+@pytest.mark.parametrize("speech", SPEECHES, ids=lambda p: p.stem)
+def test_an_independent_validator_finds_nothing_in_a_formatted_speech(speech, tmp_path):
+    path = tmp_path / "formatted.docx"
+    path.write_bytes(fayan.render(fayan.format_speech(speech), "docx"))
     report = _audit(path)
     assert report["error_count"] == 0, [e["description"] for e in report["errors"]]
 

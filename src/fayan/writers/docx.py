@@ -444,7 +444,7 @@ def to_docx(document: Document, *, reference: bytes | None = None, reference_nam
             part, first = item
             p = doc.add_paragraph(style=style["Normal"])
             p.add_run(part.marker + part.heading_text, style=style[f"Run-in Heading {min(part.level, LEVELS)}"])
-            if first is not None:
+            if first is not None and first.text:
                 p.add_run(first.text)
         else:
             text = item if isinstance(item, str) else item.text
