@@ -115,6 +115,19 @@ def test_a_first_level_run_in_lead_keeps_its_paragraph(tmp_path):
         ("Normal", "Run-in Heading 1", "第二，要抓落实。"), ("Normal", "Default Paragraph Font", "落实是关键。")]
 
 
+@pytest.mark.parametrize("lines", [
+    ["来源：某网站", "标题", "来源：某网站", "——在会上的讲话", "正文。"],
+    ["短的署名行", "来源：某网站", "正文很长，不是标题，而是开头的一段话。"],
+    ["标题", "正文。", "以上发言，请批评指正，谢谢大家！", "猜你喜欢"],
+])
+def test_kept_noise_lines_stay_where_they_stood(tmp_path, lines):
+    speech = tmp_path / "讲话.txt"
+    speech.write_text("\n".join(lines), encoding="utf-8")
+    assert texts(formatted(speech, tmp_path)) == lines
+    assert texts(formatted(speech, tmp_path, "--strip-noise", "--force")) == \
+        [t for t in lines if not t.startswith("来源") and t != "猜你喜欢"]
+
+
 @pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig"])
 def test_gbk_bom_and_crlf_text_files_are_read(tmp_path, encoding):
     speech = tmp_path / "讲话.txt"

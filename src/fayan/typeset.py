@@ -26,10 +26,10 @@ def typeset(paras: list[tuple[int, str]], structure: Structure) -> Document:
         role = structure.roles.get(line)
         if role == "title":
             doc.title = text
-        elif role == "subtitle":
+        elif role == "subtitle" and not bylines:
             doc.subtitle = text
-        elif role == "byline" or (role is None and not body and doc.title):
-            bylines.append(text)
+        elif role in ("subtitle", "byline") or (role is None and not body and (doc.title or bylines)):
+            bylines.append(text)  # a subtitle after a kept noise line stays after it, as a byline
         elif role is None and not body:
             doc.front.append(Paragraph.of(text))
         elif role == "salutation":
