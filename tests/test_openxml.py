@@ -37,12 +37,12 @@ def _audit(path) -> dict:
     return json.loads(out.stdout)[0]
 
 
-def _annotated(example) -> bytes:
+def _annotated(example, **options) -> bytes:
     from fayan.annotate import notes
     brief = fayan.load_brief(example)
     skeleton, bank = fayan.load_skeleton(brief.template), fayan.load_phrasebank()
     doc = fayan.draft(brief, skeleton=skeleton, bank=bank)
-    return fayan.render(doc, "docx", notes=notes(doc, brief, skeleton, bank))
+    return fayan.render(doc, "docx", notes=notes(doc, brief, skeleton, bank), **options)
 
 
 @pytest.mark.parametrize("annotate", [False, True], ids=["plain", "annotate"])
@@ -176,6 +176,25 @@ def test_a_reference_doc_brings_no_finding_of_its_own(references, reference_find
     for para, (kind, item) in zip(d.paragraphs, blocks, strict=True):
         if kind in kinds and (kind != "heading" or item.level == 1):
             assert para.style.name == kinds[kind], (kind, para.style.name)
+
+
+def test_comments_use_the_references_own_comment_styles_under_its_own_ids(tmp_path):
+    wps = refdocs.wps_minimal()
+    z = zipfile.ZipFile(io.BytesIO(wps))
+    styles = z.read("word/styles.xml").decode("utf-8").replace("</w:styles>", (
+        '<w:style w:type="paragraph" w:styleId="20"><w:name w:val="annotation text"/><w:basedOn w:val="1"/></w:style>'
+        '<w:style w:type="character" w:styleId="21"><w:name w:val="annotation reference"/></w:style></w:styles>'))
+    ref = tmp_path / "wps-with-comment-styles.docx"
+    with zipfile.ZipFile(ref, "w") as out:
+        for name in z.namelist():
+            out.writestr(name, styles if name == "word/styles.xml" else z.read(name))
+    assert not findings(ref)
+    path = tmp_path / "draft.docx"
+    path.write_bytes(_annotated(EXAMPLES[0], reference=ref.read_bytes()))
+    assert not findings(path)
+    used, defined = referenced_styles(path.read_bytes())
+    assert {"20", "21"} <= used and used <= defined
+    assert not {"CommentText", "CommentReference"} & defined  # no second 批注文字 beside the reference's
 
 
 def test_a_reference_without_a_theme_gets_the_office_fonts_theme(references, tmp_path):

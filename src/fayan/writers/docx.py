@@ -410,10 +410,20 @@ def _ensure_theme(doc) -> None:
 
 def _note_styles(doc) -> None:
     """Define the styles comments refer to, where the base document lacks them (fayan's lean
-    reference, or a user's reference that has never held a comment)."""
+    reference, or a user's reference that has never held a comment). A reference that has
+    Word's 批注文字 under an id of its own (WPS numbers its ids) keeps it, and the comments are
+    pointed at that id."""
     ids = {s.style_id for s in doc.styles}
     for style_id, (name, kind, spec) in NOTE_STYLES.items():
         if style_id in ids:
+            continue
+        own = _find(doc, name, kind)
+        if own is not None:
+            tag = qn("w:pStyle" if kind == WD_STYLE_TYPE.PARAGRAPH else "w:rStyle")
+            for root in (doc.element, doc.part._comments_part.element):
+                for el in root.iter(tag):
+                    if el.get(qn("w:val")) == style_id:
+                        el.set(qn("w:val"), own.style_id)
             continue
         style = doc.styles.add_style(name, kind, builtin=True)
         style.element.styleId = style_id
