@@ -20,21 +20,27 @@ def missing_tools() -> list[str]:
     return [t for t in ("soffice", "pdftotext", "pdfinfo") if shutil.which(t) is None]
 
 
-def to_pdf(docx_files: list[Path], outdir: Path) -> list[Path]:
-    """Convert with LibreOffice headless, the fonts of GB/T 9704 aliased to free fonts."""
+def convert(files: list[Path], outdir: Path, target: str = "pdf") -> list[Path]:
+    """Convert with LibreOffice headless (``target``: pdf, or ``docx`` to save as Word does),
+    the fonts of GB/T 9704 aliased to free fonts."""
     env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))
     profile = Path(tempfile.mkdtemp(prefix="fayan-lo-"))
+    filters = {"pdf": "pdf", "docx": "docx:MS Word 2007 XML"}
     try:
         subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_files)],
+                        "--convert-to", filters[target], "--outdir", str(outdir), *map(str, files)],
                        check=True, capture_output=True, timeout=300, env=env)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    pdfs = [outdir / (f.stem + ".pdf") for f in docx_files]
-    for pdf in pdfs:
-        if not pdf.exists():
-            raise RuntimeError(f"LibreOffice did not write {pdf}")
-    return pdfs
+    out = [outdir / f"{Path(f).stem}.{target}" for f in files]
+    for path in out:
+        if not path.exists():
+            raise RuntimeError(f"LibreOffice did not write {path}")
+    return out
+
+
+def to_pdf(docx_files: list[Path], outdir: Path) -> list[Path]:
+    return convert(docx_files, outdir, "pdf")
 
 
 @dataclass

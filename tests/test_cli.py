@@ -142,7 +142,8 @@ def test_a_broken_user_phrase_file_names_file_and_line(tmp_path):
 @pytest.mark.parametrize("args, words", [
     (["draft"], "缺少参数"),
     (["draft", "x.yaml", "--seed", "abc"], "应是整数"),
-    (["drat"], "是不是“draft”"),
+    (["drat"], "是“draft”还是“format”？"),
+    (["formt"], "是不是“format”？"),
     (["draft", "x.yaml", "--bogus"], "没有选项“--bogus”"),
     (["draft", "x.yaml", "-f", "pdf"], "只能是 docx, md, txt, json 之一"),
 ])
@@ -163,7 +164,8 @@ def test_help_is_in_chinese():
 
 def test_check_and_version_start_without_loading_the_composer(tmp_path):
     """A one-speech `fayan check` is mostly start-up: it loads the rules, not the composer, its
-    templates' models or Jinja2 (benchmarks/startup.py measures the time)."""
+    templates' models or Jinja2 (benchmarks/startup.py measures the time); `fayan format` does
+    not need them either."""
     import importlib
     import subprocess
     import sys
@@ -172,7 +174,7 @@ def test_check_and_version_start_without_loading_the_composer(tmp_path):
              "try:\n    main()\nexcept SystemExit:\n    pass\n"
              "print(sorted(m for m in sys.modules if m in ('fayan.compose', 'fayan.brief', 'jinja2')),"
              " file=sys.stderr)")
-    for args in (["check", "a.txt"], ["--version"]):
+    for args in (["check", "a.txt"], ["--version"], ["format", "a.txt", "-o", "a.docx"]):
         result = subprocess.run([sys.executable, "-c", probe, *args], cwd=tmp_path, capture_output=True, text=True)
         assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
     # the public API is the same as ever, however it is reached

@@ -11,6 +11,7 @@ from docx.shared import Mm
 
 import fayan
 from tests.conftest import EXAMPLES
+from tests.readback import mammoth_blocks, markdown_blocks, python_docx_blocks
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -47,6 +48,19 @@ def test_paragraph_styles_follow_the_document_tree(example):
         elif kind in ("paragraph", "closing"):
             assert para.style.name == "Normal"
             assert para.text == item.text
+
+
+def test_markdown_helper_sees_headings_and_drops_syntax():
+    md = '# 标题\n\n<p align="center">署名</p>\n\n## 一、总\n\n**第一，要**正文\n\n\\1. 段'
+    assert markdown_blocks(md) == [(0, "标题"), (0, "署名"), (1, "一、总"), (0, "第一，要正文"), (0, "1. 段")]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_two_independent_readers_give_the_markdown_text_paragraph_for_paragraph(example):
+    doc, data = drafted(example)
+    expected = markdown_blocks(fayan.render(doc, "md"))
+    assert python_docx_blocks(data) == expected
+    assert mammoth_blocks(data) == expected
 
 
 def test_top_level_headings_on_their_own_line_are_heading_1():
@@ -111,10 +125,23 @@ def test_page_numbers_are_dash_fields_outside_on_odd_and_even_pages():
         assert "PAGE" in xml and footer.paragraphs[0].text.startswith("— ")
 
 
-def test_author_is_not_python_docx():
-    _, data = drafted(EXAMPLES[0])
+def test_document_properties_carry_the_title_and_the_unit_as_author():
+    example = next(e for e in EXAMPLES if e.stem == "yantao-fayan")
+    brief = fayan.load_brief(example)
+    doc, data = drafted(example)
     props = docx.Document(io.BytesIO(data)).core_properties
-    assert props.author == "" and "python-docx" not in (props.comments or "")
+    assert props.title == doc.title == brief.title
+    assert props.author == brief.speaker.unit == "XX县委"
+    assert "python-docx" not in (props.comments or "") and props.last_modified_by == ""
+
+
+def test_without_a_unit_the_author_is_left_empty():
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    brief = fayan.parse_brief(text.encode("utf-8"), "b.yaml")
+    brief.speaker = None
+    data = fayan.render(fayan.draft(brief), "docx")
+    props = docx.Document(io.BytesIO(data)).core_properties
+    assert props.author == "" and props.title == brief.title
 
 
 def test_shipped_reference_document_is_current(update_golden):

@@ -15,6 +15,7 @@ from docx.shared import Pt
 import fayan
 from tests import pdfcheck
 from tests.conftest import EXAMPLES, fayan_cli
+from tests.test_format import SPEECHES
 
 MISSING = pdfcheck.missing_tools()
 if MISSING and os.environ.get("FAYAN_REQUIRE_OFFICE") != "1":
@@ -25,20 +26,23 @@ if MISSING and os.environ.get("FAYAN_REQUIRE_OFFICE") != "1":
 
 @pytest.fixture(scope="module")
 def laid_out(tmp_path_factory):
-    """Every example drafted to .docx and laid out by LibreOffice: {stem: (doc, pages)}."""
+    """Every example drafted to .docx, and every corpus speech through `fayan format`, laid out
+    by LibreOffice: {stem: (doc, pages)}."""
     folder = tmp_path_factory.mktemp("client")
     docs, files = {}, []
-    for example in EXAMPLES:
-        doc = fayan.draft(fayan.load_brief(example))
-        path = folder / f"{example.stem}.docx"
+    made = [(e.stem, fayan.draft(fayan.load_brief(e))) for e in EXAMPLES]
+    made += [(f"format-{s.stem}", fayan.format_speech(s)) for s in SPEECHES]
+    for stem, doc in made:
+        path = folder / f"{stem}.docx"
         path.write_bytes(fayan.render(doc, "docx"))
-        docs[example.stem] = doc
+        docs[stem] = doc
         files.append(path)
     pdfs = pdfcheck.to_pdf(files, folder)
     return {p.stem: (docs[p.stem], pdfcheck.pages(p)) for p in pdfs}
 
 
-STEMS = [e.stem for e in EXAMPLES]
+DRAFTS = [e.stem for e in EXAMPLES]
+STEMS = DRAFTS + [f"format-{s.stem}" for s in SPEECHES]
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -113,7 +117,7 @@ def test_page_numbers_are_dashes_outside_one_character_in(laid_out, stem):
             assert abs((number.x0 - left_edge) - 14) < 4, (page.number, number.x0)
 
 
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", DRAFTS)
 def test_title_is_centred_at_the_top(laid_out, stem):
     doc, pages = laid_out[stem]
     def bare(t: str) -> str:

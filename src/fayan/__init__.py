@@ -15,7 +15,7 @@ import types
 from typing import TYPE_CHECKING
 
 _EXPORTS = {
-    "api": ("FORMATS", "draft", "format_for_path", "render"),
+    "api": ("FORMATS", "draft", "format_for_path", "format_speech", "render"),
     "brief": ("Brief", "load_brief", "parse_brief"),
     "compose": ("compose",),
     "document": ("Document", "Paragraph", "Part", "Segment"),
@@ -55,7 +55,7 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 if TYPE_CHECKING:
-    from .api import FORMATS, draft, format_for_path, render
+    from .api import FORMATS, draft, format_for_path, format_speech, render
     from .brief import Brief, load_brief, parse_brief
     from .compose import compose
     from .document import Document, Paragraph, Part, Segment
@@ -72,7 +72,7 @@ if TYPE_CHECKING:
     from .skeleton import Skeleton, list_skeletons, load_skeleton
 
 __all__ = [
-    "FORMATS", "Brief", "BriefError", "ComposeError", "DataError", "Document", "FayanError",
+    "FORMATS", "Brief", "BriefError", "ComposeError", "DataError", "Document", "FayanError", "format_speech",
     "OutputError", "Paragraph", "Part", "PhraseBank", "Problem", "Segment", "Skeleton",
     "TemplateNotFound", "compose", "draft", "format_for_path", "list_skeletons", "load_brief",
     "load_phrasebank", "load_skeleton", "parse_brief", "render",

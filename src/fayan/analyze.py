@@ -10,6 +10,7 @@ and *parallel leads* — parts with no number whose first sentences share one fr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,13 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     series: list[str] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    """The line of each of ``paragraphs``."""
+
+    def add(self, line: int, text: str) -> None:
+        self.paragraphs.append(text)
+        self.lines.append(line)
+        self.series += _series(text)
 
 
 @dataclass
@@ -57,6 +65,10 @@ class Structure:
     sections: list[Section]
     closing: list[str]
     families: list[str]
+    roles: dict[int, str] = field(default_factory=dict)
+    """What each paragraph is, by its line: ``title``, ``subtitle``, ``byline`` (a line of the
+    title block), ``salutation``, ``opening``, ``heading`` (a part's first line), ``body`` or
+    ``closing``."""
 
     @property
     def top_family(self) -> str | None:
@@ -118,18 +130,23 @@ def analyze(paras: list[tuple[int, str]]) -> Structure:
     """The structure of a speech from its paragraphs (``reader.paragraphs``)."""
     paras = list(paras)
     title = subtitle = salutation = None
+    roles: dict[int, str] = {}
     i = 0
     if paras and len(paras[0][1]) <= 80 and not re.search(r"[。！？]$", paras[0][1]) and not _marker(paras[0][1]):
         title = paras[0][1]
+        roles[paras[0][0]] = "title"
         i = 1
         if i < len(paras) and paras[i][1].startswith("——"):
             subtitle = paras[i][1]
+            roles[paras[i][0]] = "subtitle"
             i += 1
     while i < len(paras) and len(paras[i][1]) <= 30 and not re.search(r"[。！？]", paras[i][1]) \
             and not _SALUTATION.match(paras[i][1]) and not _marker(paras[i][1]):
-        i += 1  # a byline, a date line: part of the title block
+        roles[paras[i][0]] = "byline"  # a byline, a date line: part of the title block
+        i += 1
     if i < len(paras) and _SALUTATION.match(paras[i][1]):
         salutation = paras[i][1]
+        roles[paras[i][0]] = "salutation"
         i += 1
     body = paras[i:]
     found = {m[0] for _, t in body if (m := _marker(t))}
@@ -150,10 +167,11 @@ def analyze(paras: list[tuple[int, str]]) -> Structure:
             family = None
         if family is None:
             if stack:
-                stack[-1].paragraphs.append(text)
-                stack[-1].series += _series(text)
+                stack[-1].add(line, text)
+                roles[line] = "body"
             elif not sections:
                 opening.append(text)
+                roles[line] = "opening"
             continue
         assert m is not None
         _, _, written, rest = m
@@ -161,15 +179,22 @@ def analyze(paras: list[tuple[int, str]]) -> Structure:
         inline = next((r for n, _, r, _ in FAMILIES if n == family), True)
         heading, remaining = _heading(rest, inline)
         section = Section(level, written, family, heading, inline or bool(remaining), line)
+        roles[line] = "heading"
         if remaining:
-            section.paragraphs.append(remaining)
-            section.series += _series(remaining)
+            section.add(line, remaining)
         while stack and stack[-1].level >= level:
             stack.pop()
         (stack[-1].children if stack else sections).append(section)
         stack.append(section)
-    closing = _take_closing(sections)
-    return Structure(title, subtitle, salutation, opening, sections, closing, families)
+    closing = _take_closing(sections, roles)
+    return Structure(title, subtitle, salutation, opening, sections, closing, families, roles)
+
+
+def walk(sections: list[Section]) -> Iterator[Section]:
+    """Every section, depth first, in reading order."""
+    for s in sections:
+        yield s
+        yield from walk(s.children)
 
 
 def _series(text: str) -> list[str]:
@@ -178,8 +203,9 @@ def _series(text: str) -> list[str]:
     return marks if len(marks) >= 2 and marks[0][0] == "一" else []
 
 
-def _take_closing(sections: list[Section]) -> list[str]:
-    """The rally and formula paragraphs at the end of the last part are the speech's closing."""
+def _take_closing(sections: list[Section], roles: dict[int, str]) -> list[str]:
+    """The rally and formula paragraphs at the end of the last part are the speech's closing
+    (a paragraph that is the rest of a heading's line stays that line's: it is no paragraph)."""
     if not sections:
         return []
     last = sections[-1]
@@ -188,6 +214,9 @@ def _take_closing(sections: list[Section]) -> list[str]:
     closing: list[str] = []
     while last.paragraphs and (_FORMULA.search(last.paragraphs[-1]) or _RALLY.match(last.paragraphs[-1])):
         closing.insert(0, last.paragraphs.pop())
+        line = last.lines.pop()
+        if roles[line] == "body":
+            roles[line] = "closing"
         if len(closing) >= 3:
             break
     return closing

@@ -61,7 +61,7 @@ class _Command(_Chinese, click.Command):
 _USAGE_MESSAGES = [
     (r"Missing argument '(.+)'\.", r"缺少参数“\1”。"),
     (r"No such option:? '?([^' ]+)'?\.?(?: Did you mean '?([^' ?]+)'?\?)?", r"没有选项“\1”。"),
-    (r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?", r"没有命令“\1”。"),
+    (r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?| \(Did you mean one of: (.+?)\?\))?", r"没有命令“\1”。"),
     (r"Option '(.+)' requires an argument\.", r"选项“\1”后面要跟一个值。"),
     (r"Got unexpected extra arguments? \((.+)\)", r"多出了参数：\1。"),
     (r"Invalid value for '(.+?)': '(.*?)' is not a valid integer(?: range)?\.", r"“\1”的值应是整数，不能是“\2”。"),
@@ -76,8 +76,11 @@ def _usage_message(message: str) -> str:
         m = re.fullmatch(pattern, message.strip())
         if m:
             text = m.expand(zh).replace("' / '", " / ").replace("'", "")
-            close = m.groups()[1] if len(m.groups()) > 1 and "Did you mean" in message else None
-            return text + (f"是不是“{close}”？" if close else "")
+            close = next((g for g in m.groups()[1:] if g), None) if "Did you mean" in message else None
+            if not close:
+                return text
+            names = close.replace("'", "").split(", ")
+            return text + (f"是“{'”还是“'.join(names)}”？" if len(names) > 1 else f"是不是“{names[0]}”？")
     return message
 
 
@@ -157,51 +160,99 @@ def draft_cmd(brief: str, output: str | None, fmt: str | None, seed: int | None,
     from .phrasebank import load_phrasebank
     from .skeleton import load_skeleton
     b = parse_brief(sys.stdin.buffer.read(), "<stdin>") if brief == "-" else load_brief(brief)
-    fmt = fmt or (format_for_path(output) if output and output != "-" else None)
-    if fmt is None:
-        if output and output != "-":
-            raise OutputError(Problem(f"看不出“{output}”是什么格式：请用 .docx .md .txt .json 扩展名，或加 --format。"))
-        fmt = "md" if output == "-" else "docx"
-    if output is None:
-        stem = "初稿" if brief == "-" else Path(brief).stem
-        output = stem + FORMATS[fmt]
-    if output == "-" and fmt not in TEXT_FORMATS and sys.stdout.isatty():
-        raise OutputError(Problem("Word 文档不能直接显示在屏幕上：请用 -o 文件名.docx，或 --format md 预览。"))
-    if output != "-":
-        _refuse_overwrite(output, force)
-    if (reference_doc or annotate) and fmt != "docx":
-        option = "--reference-doc" if reference_doc else "--annotate"
-        raise OutputError(Problem(f"{option} 只用于 Word（.docx）输出，现在的格式是 {fmt}。"))
-    reference = None
-    if reference_doc:
-        try:
-            reference = Path(reference_doc).read_bytes()
-        except OSError as exc:
-            raise OutputError(Problem(f"读不到参考文档：{exc.strerror}。", reference_doc)) from None
+    output, fmt = _target(output, fmt, "初稿" if brief == "-" else Path(brief).stem, force)
+    if annotate and fmt != "docx":
+        raise OutputError(Problem(f"--annotate 只用于 Word（.docx）输出，现在的格式是 {fmt}。"))
+    options = _reference_options(reference_doc, fmt)
 
     skeleton = load_skeleton(b.template, list(user_templates))
     bank = load_phrasebank(list(user_phrasebank))
     doc = draft(b, seed=seed, length=length, skeleton=skeleton, bank=bank)
-    options: dict[str, object] = {}
-    if reference is not None:
-        options.update(reference=reference, reference_name=reference_doc)
     if annotate:
         from .annotate import notes
         options["notes"] = notes(doc, b, skeleton, bank)
     data = render(doc, fmt, **options)
     for warning in doc.meta.get("warnings", []):
         click.echo(f"提示：{warning}", err=True)
-    if output == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            click.echo(data, nl=False)
-    else:
-        _write_atomic(Path(output), data)
+    _deliver(data, output)
     stats = doc.stats()
     where = "" if output == "-" else f"已写入 {output}："
     click.echo(f"{where}模板 {doc.meta['template']}，种子 {doc.meta['seed']}，正文 {stats['chars']} 字"
                f"（目标 {doc.meta['target']}），约讲 {stats['minutes']} 分钟。", err=True)
+
+
+def _target(output: str | None, fmt: str | None, stem: str, force: bool) -> tuple[str, str]:
+    """(output file or “-”, format): the format from --format or the extension; without -o, a
+    .docx named ``stem`` in the current directory. An existing file is refused unless --force,
+    before any work is done."""
+    fmt = fmt or (format_for_path(output) if output and output != "-" else None)
+    if fmt is None:
+        if output and output != "-":
+            raise OutputError(Problem(f"看不出“{output}”是什么格式：请用 .docx .md .txt .json 扩展名，或加 --format。"))
+        fmt = "md" if output == "-" else "docx"
+    if output is None:
+        output = stem + FORMATS[fmt]
+    if output == "-" and fmt not in TEXT_FORMATS and sys.stdout.isatty():
+        raise OutputError(Problem("Word 文档不能直接显示在屏幕上：请用 -o 文件名.docx，或 --format md 预览。"))
+    if output != "-":
+        _refuse_overwrite(output, force)
+    return output, fmt
+
+
+def _reference_options(reference_doc: str | None, fmt: str) -> dict[str, object]:
+    """The docx writer's options for --reference-doc (none without it)."""
+    if not reference_doc:
+        return {}
+    if fmt != "docx":
+        raise OutputError(Problem(f"--reference-doc 只用于 Word（.docx）输出，现在的格式是 {fmt}。"))
+    try:
+        reference = Path(reference_doc).read_bytes()
+    except OSError as exc:
+        raise OutputError(Problem(f"读不到参考文档：{exc.strerror}。", reference_doc)) from None
+    return {"reference": reference, "reference_name": reference_doc}
+
+
+def _deliver(data: str | bytes, output: str) -> None:
+    """Standard output for “-”, else the file, written atomically."""
+    if output != "-":
+        _write_atomic(Path(output), data)
+    elif isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+    else:
+        click.echo(data, nl=False)
+
+
+@main.command("format")
+@click.argument("speech", metavar="讲话")
+@click.option("-o", "--output", metavar="文件", help="输出文件；扩展名决定格式（.docx .md .txt .json）；“-”表示输出到屏幕。不写则在当前目录生成“讲话名.formatted.docx”")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), help="输出格式，优先于扩展名")
+@click.option("--fix", is_flag=True, help="同时改正 fayan check --fix 能改的机械性问题（标点、省略号、破折号、引号）")
+@click.option("--strip-noise", "strip_noise", is_flag=True, help="去掉网页残留的行（##paidbegin##、此处隐藏…字、来源/发表时间）")
+@click.option("--reference-doc", "reference_doc", metavar="文件.docx",
+              help="用自己的 Word 文档的样式和页面设置（如单位的公文模板），同 fayan draft")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def format_cmd(speech: str, output: str | None, fmt: str | None, fix: bool, strip_noise: bool,
+               reference_doc: str | None, force: bool) -> None:
+    """一键排版：把写好的讲话稿（.txt .md .docx；UTF-8 或 GBK）排成 GB/T 9704 版式的 Word 文档。
+
+    \b
+    标题、副标题、称呼、各级标题（一、 （一） 1. （1）；“第一，”“一是”接段首）、正文、结尾、页码，
+    全用命名样式；文字一字不改、一字不添，除非加 --fix 或 --strip-noise。
+    fayan format 讲话.txt -o 讲话.docx
+    fayan format 讲话.docx -o 排版后.docx --fix --strip-noise
+    """
+    from .api import format_speech, render
+    try:
+        raw = Path(speech).read_bytes()
+    except OSError as exc:
+        raise OutputError(Problem(f"读不到文件：{exc.strerror}。", speech)) from None
+    output, fmt = _target(output, fmt, Path(speech).stem + ".formatted", force)
+    options = _reference_options(reference_doc, fmt)
+    doc = format_speech(speech, raw=raw, fix=fix, strip_noise=strip_noise)
+    _deliver(render(doc, fmt, **options), output)
+    stats = doc.stats()
+    where = "" if output == "-" else f"已写入 {output}："
+    click.echo(f"{where}{stats['paragraphs']} 段，{stats['parts']} 个小标题，正文 {stats['chars']} 字。", err=True)
 
 
 def _refuse_overwrite(output: str, force: bool) -> None:
@@ -468,9 +519,10 @@ def _report(problems, fmt: str) -> None:
 def _fix_file(name: str, source, enabled: list[str], write: bool) -> None:
     import difflib
 
+    from .api import MECHANICAL
     from .check import fix_text
     from .reader import Source, encode_like, mask_markdown, plain_text
-    mechanical = [r for r in ("punctuation",) if r in enabled]
+    mechanical = [r for r in MECHANICAL if r in enabled]
 
     def source_for(text: str) -> Source:
         return Source(mask_markdown(text) if source.kind == "md" else text, name, source.kind)

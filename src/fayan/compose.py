@@ -723,6 +723,7 @@ class _Run:
             opening=self.paragraphs(sk.opening, "opening", None, ctx, None),
             parts=self.parts(sk.parts, 1, ctx, ""),
             closing=self.paragraphs(sk.closing, "closing", None, ctx, None),
+            author=b.speaker.unit if b.speaker else None,
         )
 
 

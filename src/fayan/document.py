@@ -63,7 +63,11 @@ class Part:
 
 @dataclass
 class Document:
-    """A whole speech. ``meta`` holds what produced it (template, seed, …) and never text."""
+    """A whole speech. ``meta`` holds what produced it (template, seed, …) and never text;
+    ``author`` is who the speech is for (the brief's unit), ``None`` where nobody said.
+    ``title`` is empty for a speech read without one; ``byline`` may hold several lines (the
+    speaker, a date), one a line; ``front`` holds what stood above the title in a speech read
+    from a web page (来源, 发表时间), kept by ``fayan format`` unless noise is stripped."""
 
     title: str
     subtitle: str | None = None
@@ -72,6 +76,8 @@ class Document:
     opening: list[Paragraph] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     closing: list[Paragraph] = field(default_factory=list)
+    front: list[Paragraph] = field(default_factory=list)
+    author: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
     def walk_parts(self) -> Iterator[Part]:
@@ -83,15 +89,19 @@ class Document:
             stack.extend(reversed(part.children))
 
     def blocks(self) -> Iterator[tuple[str, Any]]:
-        """The document in reading order as (kind, item) pairs, kind one of ``title``,
-        ``subtitle``, ``byline``, ``salutation``, ``paragraph``, ``heading`` (item: the Part;
-        an inline heading is followed by its merged first paragraph as ``run-in``),
-        ``closing``. Writers walk this so they agree on order."""
-        yield "title", self.title
+        """The document in reading order as (kind, item) pairs, kind one of ``front``,
+        ``title`` (none when empty), ``subtitle``, ``byline`` (one a line), ``salutation``,
+        ``paragraph``, ``heading`` (item: the Part; an inline heading is followed by its merged
+        first paragraph as ``run-in``), ``closing``. Writers walk this so they agree on order."""
+        for p in self.front:
+            yield "front", p
+        if self.title:
+            yield "title", self.title
         if self.subtitle:
             yield "subtitle", self.subtitle
         if self.byline:
-            yield "byline", self.byline
+            for line in self.byline.split("\n"):
+                yield "byline", line
         if self.salutation:
             yield "salutation", self.salutation
         for p in self.opening:
@@ -104,7 +114,7 @@ class Document:
         """The body as plain text, one paragraph a line: everything below the title block."""
         lines = []
         for kind, item in self.blocks():
-            if kind in ("title", "subtitle", "byline"):
+            if kind in ("front", "title", "subtitle", "byline"):
                 continue
             lines.append(block_text(kind, item))
         return "\n".join(lines)

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .analyze import STYLE, Structure
+from .analyze import STYLE, Structure, walk
 
 THEMES = ["理论武装", "政治建设", "组织建设", "干部队伍", "基层党建", "作风建设", "廉政建设", "人才工作",
           "党建与业务融合", "乡村振兴", "高质量发展", "基层治理"]
@@ -120,7 +120,7 @@ def harvest(structures: list[tuple[str, Structure]]) -> str:
                 found[("closing.rally", "".join(s_ for s_ in sentences if s_ not in (s.formula or "")))].append(file)
         if s.formula:
             found[("closing.formula", s.formula)].append(file)
-        text = "\n".join([*s.opening, *(p for sec in _walk(s.sections) for p in sec.paragraphs), *s.closing])
+        text = "\n".join([*s.opening, *(p for sec in walk(s.sections) for p in sec.paragraphs), *s.closing])
         for m in _QUOTE.finditer(text):
             quote = m.group(1)
             if "，" in quote or "；" in quote or "," in quote:  # a saying, not a single term
@@ -155,9 +155,3 @@ def harvest(structures: list[tuple[str, Structure]]) -> str:
     header = (f"# fayan harvest：从 {len(structures)} 篇讲话中学来的句库候选，按出现次数排列。\n"
               "# 审阅后放进一个目录，用 --phrasebank 目录 叠加在内置句库上。\n")
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-
-
-def _walk(sections):
-    for s in sections:
-        yield s
-        yield from _walk(s.children)

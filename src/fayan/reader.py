@@ -67,6 +67,14 @@ def mask_markdown(text: str) -> str:
     return _MD_SYNTAX.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_MD_ESCAPE = re.compile(r"^(\s*)\\(?=[#>+*|\-\d])", re.M)
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown syntax removed: the text a reader of the rendered page sees (``\\1.`` is ``1.``)."""
+    return _MD_ESCAPE.sub(r"\1", _MD_SYNTAX.sub("", text))
+
+
 def plain_text(data: bytes) -> str:
     """A text file's bytes as text: UTF-8 (with or without BOM) or GBK detected, every line
     ending a \n."""
@@ -82,8 +90,9 @@ def encode_like(text: str, original: bytes) -> bytes:
     return text.encode(codec)
 
 
-def read_source(path: str | Path, raw: bytes | None = None) -> Source:
-    """Read a .txt, .md or .docx file (other extensions are read as text)."""
+def read_source(path: str | Path, raw: bytes | None = None, *, markdown: str = "mask") -> Source:
+    """Read a .txt, .md or .docx file (other extensions are read as text). Markdown syntax is
+    blanked so that columns stay true (``markdown="mask"``), or removed (``"strip"``)."""
     path = Path(path)
     kind = KINDS.get(path.suffix.lower(), "txt")
     try:
@@ -94,7 +103,7 @@ def read_source(path: str | Path, raw: bytes | None = None) -> Source:
         return Source(docx_text(data, str(path)), str(path), kind)
     text = plain_text(data)
     if kind == "md":
-        text = mask_markdown(text)
+        text = strip_markdown(text) if markdown == "strip" else mask_markdown(text)
     return Source(text, str(path), kind)
 
 
@@ -117,14 +126,16 @@ _NOISE_LINE = re.compile(
 _INLINE_NOISE = re.compile(r"##paid(?:begin|end)##|!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)")
 
 
-def paragraphs(source: Source) -> list[tuple[int, str]]:
+def paragraphs(source: Source, *, noise: bool = False) -> list[tuple[int, str]]:
     """The speech's paragraphs as (line, text): web and Markdown noise dropped (header lines
     such as 更新时间…来源…, ##paidbegin##, 此处隐藏…字, 猜你喜欢, images, link syntax, editor
-    credits), full-width and ASCII indentation stripped, empty lines skipped."""
+    credits) unless ``noise``, full-width and ASCII indentation stripped, empty lines skipped."""
     out = []
     for number, line in enumerate(source.text.split("\n"), 1):
-        text = _INLINE_NOISE.sub(lambda m: m.group(1) or "", line).strip(" \t\u3000\ufeff")
-        if not text or _NOISE_LINE.search(text):
+        if not noise:
+            line = _INLINE_NOISE.sub(lambda m: m.group(1) or "", line)
+        text = line.strip(" \t\u3000\ufeff")
+        if not text or (not noise and _NOISE_LINE.search(text)):
             continue
         out.append((number, text))
     return out

@@ -46,6 +46,7 @@ class StyleSpec:
     align: int | None = None  # WD_ALIGN_PARAGRAPH
     indent_chars: int = 2  # first-line indent in characters (0: none)
     outline: int | None = None  # 0-based outline level for headings
+    single: bool = False  # single line spacing (footers, comments), not the body's exact 28.95 pt
 
 
 PARAGRAPH_STYLES: dict[str, StyleSpec] = {
@@ -59,13 +60,24 @@ PARAGRAPH_STYLES: dict[str, StyleSpec] = {
     "Heading 1": StyleSpec("黑体", BODY_SIZE, latin="黑体", outline=0),
     "Heading 2": StyleSpec("楷体_GB2312", BODY_SIZE, outline=1),
     "Heading 3": StyleSpec("仿宋_GB2312", BODY_SIZE, bold=True, outline=2),
+    "Heading 4": StyleSpec("仿宋_GB2312", BODY_SIZE, outline=3),
 }
 CHARACTER_STYLES: dict[str, StyleSpec] = {
     "Run-in Heading 1": StyleSpec("黑体", BODY_SIZE, latin="黑体"),
     "Run-in Heading 2": StyleSpec("楷体_GB2312", BODY_SIZE),
     "Run-in Heading 3": StyleSpec("仿宋_GB2312", BODY_SIZE, bold=True),
+    "Run-in Heading 4": StyleSpec("仿宋_GB2312", BODY_SIZE),
 }
-PAGE_NUMBER = StyleSpec("宋体", Pt(14), latin="宋体", indent_chars=0)  # 四号
+LEVELS = 4  # heading levels with a style of their own (一、 （一） 1. （1）); deeper ones use the last
+PAGE_NUMBER = StyleSpec("宋体", Pt(14), latin="宋体", indent_chars=0, single=True)  # 四号
+# The styles python-docx's comments refer to by id (CommentText on a comment's paragraphs,
+# CommentReference on its mark): Word's built-in 批注文字 and 批注引用, 五号 宋体.
+NOTE_STYLES: dict[str, tuple[str, int, StyleSpec]] = {
+    "CommentText": ("annotation text", WD_STYLE_TYPE.PARAGRAPH,
+                    StyleSpec("宋体", Pt(10.5), latin=LATIN, indent_chars=0, single=True)),
+    "CommentReference": ("annotation reference", WD_STYLE_TYPE.CHARACTER,
+                         StyleSpec("宋体", Pt(10.5), latin=LATIN)),
+}
 
 
 _W_NS = nsmap["w"]
@@ -146,8 +158,11 @@ def _apply(style, spec: StyleSpec, paragraph: bool) -> None:
     pf = style.paragraph_format
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = LINE
+    if spec.single:
+        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    else:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = LINE
     pf.alignment = spec.align
     # GB/T 9704 holds every page to 22 lines: no orphan/widow control and no keep-with-next,
     # either of which would end a page a line early (as 公文 templates set them)
@@ -169,16 +184,34 @@ def _apply(style, spec: StyleSpec, paragraph: bool) -> None:
         _child(ppr, "w:outlineLvl").set(qn("w:val"), str(spec.outline))
 
 
-def _ensure(doc, name: str, kind: int):
+def _find(doc, name: str, kind: int):
+    """The style Word calls ``name`` in ``doc``, or ``None``. python-docx looks a name up as
+    Word writes it (``heading 1``); LibreOffice writes ``Heading 1``, WPS numbers its style ids,
+    so the name is also compared without regard to case."""
     try:
-        return doc.styles[name]
+        style = doc.styles[name]
     except KeyError:
-        style = doc.styles.add_style(name, kind)
-        if kind == WD_STYLE_TYPE.PARAGRAPH:
-            style.base_style = doc.styles["Normal"]
-            style.next_paragraph_style = doc.styles["Normal"]
-        style.quick_style = True
+        want = name.lower()
+        style = next((s for s in doc.styles if s.type == kind and (s.name or "").lower() == want), None)
+    return style if style is not None and style.type == kind else None
+
+
+def _ensure(doc, name: str, kind: int):
+    """The style ``name``, created where ``doc`` lacks it: a paragraph style from the default
+    paragraph style, with the outline level of fayan's headings (Word's navigation pane)."""
+    style = _find(doc, name, kind)
+    if style is not None:
         return style
+    style = doc.styles.add_style(name, kind)
+    if kind == WD_STYLE_TYPE.PARAGRAPH:
+        normal = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.next_paragraph_style = normal
+        spec = PARAGRAPH_STYLES.get(name)
+        if spec is not None and spec.outline is not None:
+            _child(style.element.get_or_add_pPr(), "w:outlineLvl").set(qn("w:val"), str(spec.outline))
+    style.quick_style = True
+    return style
 
 
 def _defaults(doc) -> None:
@@ -211,7 +244,6 @@ def _page(doc) -> None:
     doc.settings.odd_and_even_pages_header_footer = True
     footer_style = _ensure(doc, "Footer", WD_STYLE_TYPE.PARAGRAPH)
     _apply(footer_style, PAGE_NUMBER, paragraph=True)
-    footer_style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
                           (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
         footer.is_linked_to_previous = False
@@ -355,20 +387,49 @@ def _from_user_reference(data: bytes, name: str):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     for style_name in PARAGRAPH_STYLES:
-        try:
-            doc.styles[style_name]
-        except KeyError:
-            style = doc.styles.add_style(style_name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = doc.styles["Normal"]
-            level = PARAGRAPH_STYLES[style_name].outline
-            if level is not None:  # keep the outline in Word's navigation pane
-                _child(style.element.get_or_add_pPr(), "w:outlineLvl").set(qn("w:val"), str(level))
+        _ensure(doc, style_name, WD_STYLE_TYPE.PARAGRAPH)
     for style_name in CHARACTER_STYLES:
-        try:
-            doc.styles[style_name]
-        except KeyError:
-            doc.styles.add_style(style_name, WD_STYLE_TYPE.CHARACTER)
+        _ensure(doc, style_name, WD_STYLE_TYPE.CHARACTER)
+    _ensure_theme(doc)
     return doc
+
+
+def _ensure_theme(doc) -> None:
+    """A theme part for a reference that has none (LibreOffice writes none for a document it
+    made): fayan's own, whose fonts are 宋体 and Times New Roman. A reference's theme is kept."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    if any(rel.reltype == RT.THEME for rel in doc.part.rels.values()):
+        return
+    theme = zipfile.ZipFile(io.BytesIO(reference_bytes())).read("word/theme/theme1.xml")
+    partname = doc.part.package.next_partname("/word/theme/theme%d.xml")
+    doc.part.relate_to(Part(PackURI(partname), CT.OFC_THEME, theme, doc.part.package), RT.THEME)
+
+
+def _note_styles(doc) -> None:
+    """Define the styles comments refer to, where the base document lacks them (fayan's lean
+    reference, or a user's reference that has never held a comment). A reference that has
+    Word's 批注文字 under an id of its own (WPS numbers its ids) keeps it, and the comments are
+    pointed at that id."""
+    ids = {s.style_id for s in doc.styles}
+    for style_id, (name, kind, spec) in NOTE_STYLES.items():
+        if style_id in ids:
+            continue
+        own = _find(doc, name, kind)
+        if own is not None:
+            tag = qn("w:pStyle" if kind == WD_STYLE_TYPE.PARAGRAPH else "w:rStyle")
+            for root in (doc.element, doc.part._comments_part.element):
+                for el in root.iter(tag):
+                    if el.get(qn("w:val")) == style_id:
+                        el.set(qn("w:val"), own.style_id)
+            continue
+        style = doc.styles.add_style(name, kind, builtin=True)
+        style.element.styleId = style_id
+        if kind == WD_STYLE_TYPE.PARAGRAPH:
+            style.base_style = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        _apply(style, spec, paragraph=kind == WD_STYLE_TYPE.PARAGRAPH)
 
 
 # --- writing a draft -------------------------------------------------------------------------
@@ -382,26 +443,29 @@ def to_docx(document: Document, *, reference: bytes | None = None, reference_nam
         doc = docx.Document(io.BytesIO(reference_bytes()))
     else:
         doc = _from_user_reference(reference, reference_name)
-    body_style = {"title": "Title", "subtitle": "Subtitle", "byline": "Byline",
+    style = {name: _find(doc, name, WD_STYLE_TYPE.PARAGRAPH) for name in PARAGRAPH_STYLES}
+    style |= {name: _find(doc, name, WD_STYLE_TYPE.CHARACTER) for name in CHARACTER_STYLES}
+    body_style = {"title": "Title", "subtitle": "Subtitle", "byline": "Byline", "front": "Normal",
                   "salutation": "Salutation", "paragraph": "Normal", "closing": "Normal"}
     for i, (kind, item) in enumerate(document.blocks()):
         if kind == "heading":
-            level = min(item.level, 3)
-            p = doc.add_paragraph(item.marker + item.heading_text, style=f"Heading {level}")
+            p = doc.add_paragraph(item.marker + item.heading_text, style=style[f"Heading {min(item.level, LEVELS)}"])
         elif kind == "run-in":
             part, first = item
-            p = doc.add_paragraph(style="Normal")
-            p.add_run(part.marker + part.heading_text, style=f"Run-in Heading {min(part.level, 3)}")
-            if first is not None:
+            p = doc.add_paragraph(style=style["Normal"])
+            p.add_run(part.marker + part.heading_text, style=style[f"Run-in Heading {min(part.level, LEVELS)}"])
+            if first is not None and first.text:
                 p.add_run(first.text)
         else:
             text = item if isinstance(item, str) else item.text
-            p = doc.add_paragraph(text, style=body_style[kind])
+            p = doc.add_paragraph(text, style=style[body_style[kind]])
         if notes and notes[i] and p.runs:
             doc.add_comment(p.runs, text=notes[i], author="fayan", initials="fy")
+    if notes and any(notes):
+        _note_styles(doc)
     props = doc.core_properties
     props.title = document.title
-    props.author = ""
+    props.author = document.author or ""
     props.last_modified_by = ""
     props.comments = ""
     props.keywords = ""
