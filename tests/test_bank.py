@@ -50,7 +50,8 @@ def test_phrase_uses_full_width_punctuation_and_renders_with_its_slots(phrase):
             ctx[slot] = "某某"
     text = render_text(phrase.text, ctx, phrase.id)  # StrictUndefined: an undeclared slot fails here
     assert "{" not in text and text.strip()
-    if phrase.function not in ("section.example", "section.measures", "section.measure", "connector", "opening.turn"):
+    if phrase.function not in ("section.example", "section.measures", "section.measure", "section.list", "connector",
+                               "opening.turn"):
         assert text[-1] in "。！？”", f"{phrase.id} does not end a sentence"
 
 

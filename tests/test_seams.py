@@ -233,10 +233,11 @@ def test_a_short_draft_keeps_every_measure_and_drops_ornament_first(example):
 def test_an_example_with_its_own_adverbial_gets_no_lead_in_however_long_the_adverbial():
     b = brief("yantao-fayan", [
         {"theme": "基层党建", "examples": ["近三年在软弱涣散村党组织整顿工作中，我们先后选派了42名机关干部驻村帮带。"]},
-        {"theme": "干部队伍", "examples": ["在今年的防汛救灾中，全县有127名年轻干部主动请缨到一线。"]}])
+        {"theme": "干部队伍", "examples": ["在今年的防汛救灾中，全县有127名年轻干部主动请缨到一线。"]},
+        {"theme": "作风建设", "examples": ["今年我们从重大项目一线提拔使用干部9名，其中35岁以下的4名。"]}])
     for seed in range(6):
         text = to_text(draft(b, seed))
-        for opening in ("近三年在软弱涣散村", "在今年的防汛救灾中"):
+        for opening in ("近三年在软弱涣散村", "在今年的防汛救灾中", "今年我们从重大项目"):
             assert re.search(f"(^|\\n|[。！？]){opening}", text), (seed, opening)
 
 
@@ -314,3 +315,31 @@ def test_no_frame_opens_two_sentences_of_a_draft(example):
         said = [t["text"].lstrip("“”")[:5] for t in fayan.compose(b, fayan.load_skeleton(b.template), BANK, seed=seed).trace()
                 if t["origin"] == "phrase" and len(t["text"]) > 12]
         assert len(said) == len(set(said)), sorted(f for f in said if said.count(f) > 1)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_no_two_sentences_in_a_row_open_with_the_same_two_characters(example):
+    """通过学习……通过这次学习……, 借这次……借这个……: a writer varies the next sentence's first words."""
+    from fayan.metrics import body_sentences
+    b = fayan.load_brief(example)
+    for seed in range(3):
+        said = [s.lstrip("“”") for s in body_sentences(fayan.compose(b, SKELETONS[b.template], BANK, seed=seed))]
+        twins = [(a[:12], c[:12]) for a, c in zip(said, said[1:], strict=False)
+                 if a[:2] == c[:2] and re.fullmatch(r"[\u4e00-\u9fff]{2}", a[:2]) and not re.match("[一二三四五六七八九十][是要]", a)]
+        assert twins == [], twins
+
+
+def test_a_part_on_a_theme_the_bank_does_not_know_is_headed_by_that_theme():
+    b = brief("yantao-fayan", [{"theme": "安全生产"}, {"theme": "基层党建"}, {"theme": "营商环境"}])
+    for seed in range(4):
+        headings = [p.heading_text for p in draft(b, seed).walk_parts() if p.level == 2]
+        assert "安全生产" in headings[0] and "营商环境" in headings[2], headings
+
+
+@pytest.mark.parametrize("template", ["yantao-fayan", "jiaoliu-cailiao", "zhongxinzu-fayan", "yantao-cailiao"])
+def test_a_participant_does_not_instruct_the_meeting(template):
+    """希望大家……, 大家要……: the words of one who gives a 党课 or chairs, not of a participant."""
+    b = brief(template, [{"theme": t} for t in ("基层党建", "干部队伍", "作风建设")])
+    for seed in range(8):
+        closing = to_text(draft(b, seed)).rsplit("\n\n", 3)[-3:]
+        assert not any(re.search("希望大家|希望同志们|大家要", c) for c in closing), closing

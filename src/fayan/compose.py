@@ -26,7 +26,7 @@ from .brief import Brief, Quote, Section, StudyPoint
 from .document import Document, Paragraph, Part, Segment, block_text, marker
 from .errors import ComposeError, DataError, Problem
 from .phrasebank import Phrase, PhraseBank, Requires, SetItem, slots_of
-from .similar import Measure, bigrams, same_pairs, sentences
+from .similar import Measure, bigrams, runs, same_pairs, sentences
 from .skeleton import USER_MOVES, PartSpec, Skeleton, parse_move
 from .speaker import POWERS, Profile, profile, unit_kinds
 from .topic import GUIDING_THOUGHTS, TopicInfo, topic_info
@@ -40,9 +40,10 @@ with fewer (a theme with two sayings, say), from those and the general ones alik
 _GENERAL_MIX = 0.25
 """Of the items of a section's numbered list (一是要……), about this share come from the general
 pool (within the section's share of it), the rest from its theme's own: a general
-requirement (坚持问题导向) reads well among a part's requirements, where a general sentence in
-the part's argument would read as filler."""
-_UNKNOWN_MOST = 4
+requirement (坚持问题导向) reads well among a part's requirements. In the part's argument, half
+as many, and only general statements (问题找得准不准，决定着措施实不实): a general order there
+would read as filler."""
+_UNKNOWN_MOST = 9
 """Sentences an elastic move gives a part whose theme the bank does not know: general ones only,
 so a few; the length goes to the parts the bank can fill, and the user's own text."""
 _CONNECTOR_MOST = 2
@@ -88,15 +89,19 @@ def _clause(text: str) -> str:
 
 
 def _split(segs: list[Segment], most: int) -> list[Paragraph]:
-    """A paragraph of more than ``most`` generated sentences becomes several, as a writer
-    would break it; a user's text and the phrase that introduces it stay together."""
+    """A paragraph of more than ``most`` generated sentences becomes several of about equal
+    length, as a writer would break it (seven sentences as four and three, not six and a
+    lone one); a user's text and the phrase that introduces it stay together."""
     if not segs:
         return []
+    total = sum(1 for s in segs if s.origin == "phrase")
+    parts = -(-total // most) if total else 1
+    size = -(-total // parts) if total else most  # the most a paragraph takes, evened out
     out: list[list[Segment]] = [[]]
     count = 0
     for i, seg in enumerate(segs):
         follows_lead = i > 0 and segs[i - 1].origin == "phrase" and segs[i - 1].text.endswith(("，", "："))
-        if seg.origin == "phrase" and count >= most and not follows_lead:
+        if seg.origin == "phrase" and count >= size and not follows_lead:
             out.append([])
             count = 0
         out[-1].append(seg)
@@ -327,7 +332,12 @@ class _Run:
                 took = self.general_taken.get((section, function), 0)
                 general_full = took >= share and len(self.brief.sections) > 1
             general = [p for p in candidates if not p.themes] if not general_full else []
-            mix = numbered and general and self.rng.random() < _GENERAL_MIX
+            if not numbered:  # in a part's argument, a general truth now and then, never a general order
+                general_said = [p for p in general if p.the_voice in ("statement", "reflection")]
+                mix = bool(general_said) and self.rng.random() < _GENERAL_MIX / 2
+                general = general_said if mix else general
+            else:
+                mix = bool(general) and self.rng.random() < _GENERAL_MIX
             if theme is not None and len(own) >= _OWN_ENOUGH and not mix:
                 phrase, text = self.choose(own, ctx, numbered)
             else:  # the theme's few (a saying or two), or now and then a general one
@@ -377,24 +387,35 @@ class _Run:
         and, after three sentences opening alike or where those opening with 要 are already
         many, one that opens otherwise if any can (``numbered``: a list item, which opens with
         its number)."""
-        pool = list(pool)
         worn = [] if numbered else self.worn_openings()
-        for avoid in worn:
-            other = [p for p in pool if not p.text.lstrip("“”").startswith(avoid)]
-            pool = other or pool
-        pool = ([p for p in pool if _frame(p.text) not in self.frames]
-                or [p for p in pool if self.frames.get(_frame(p.text), 0) < _FRAME_MOST] or pool)
-        while pool:
-            phrase = self.rng.choice(pool)
-            text = render_text(phrase.text, ctx, f"句子 {phrase.id}") if "{" in phrase.text else phrase.text
-            if not self.says_already(text):
+        # nor the first two characters of one of the last sentences (通过学习……通过这次学习……, 借这次……借这个……)
+        starts = {x.lstrip("“”")[:2] for t, _ in self.said[-6:] for x in _SENTENCE.findall(t)} - {""}
+        near = frozenset().union(*(runs(t, 4) for t, _ in self.said[-2:]))  # no echo (以实际行动……以实际行动……)
+        preferences: list[Callable[[Phrase], bool]] = [
+            *(lambda p, a=a: not p.text.lstrip("“”").startswith(a) for a in worn),
+            lambda p: self.frames.get(_frame(p.text), 0) < _FRAME_MOST,
+            lambda p: _frame(p.text) not in self.frames,
+            lambda p: _start(p, ctx) not in starts,
+            lambda p: not runs(p.text, 4) & near,
+        ]
+        tiers = [list(pool)]  # each narrower than the one before, where any phrase is left
+        for prefer in preferences:
+            narrower = [p for p in tiers[-1] if prefer(p)]
+            if narrower:
+                tiers.append(narrower)
+        for tier in reversed(tiers):  # the narrowest first; a wider one where all it has were said
+            while tier:
+                phrase = self.rng.choice(tier)
+                text = render_text(phrase.text, ctx, f"句子 {phrase.id}") if "{" in phrase.text else phrase.text
+                if self.says_already(text):
+                    tier.remove(phrase)
+                    continue
                 if worn and text.lstrip("“”").startswith(tuple(worn)):
                     joint = self.connector(ctx)  # none opens otherwise: 同时，要……
                     if not joint and self.would_run(text):
                         return None, ""  # a fifth sentence opening alike: better none
                     text = joint + text
                 return phrase, text
-            pool.remove(phrase)
         return None, ""
 
     def would_run(self, text: str) -> bool:
@@ -447,6 +468,8 @@ class _Run:
                  and (self.who is None or meets(pset.item(i).requires, self.who))]
         matching = [i for i in avail if theme and theme in pset.item(i).themes]
         general = [i for i in avail if not pset.item(i).themes]
+        if theme and theme not in self.bank.themes:  # a theme the bank does not know: a heading that names it
+            general = [i for i in general if "section.theme" in self.item_text_raw(pset.item(i))] or general
         pool = matching or general
         if not pool and avail and not pset.bound:
             pool = avail
@@ -470,9 +493,14 @@ class _Run:
         return value, pset.item_id(i), item
 
     @staticmethod
+    def item_text_raw(item: SetItem) -> str:
+        """A set item's words with their slots unfilled."""
+        return item.text if item.text is not None else "|".join(item.parts.values())
+
+    @staticmethod
     def item_text(item: SetItem, ctx: dict[str, Any]) -> str:
         """A set item's words as the heading will say them (slots filled)."""
-        words = item.text if item.text is not None else "|".join(item.parts.values())
+        words = _Run.item_text_raw(item)
         return render_text(words, ctx, "平行组的项目") if "{" in words else words
 
     # --- paragraphs --------------------------------------------------------------------------
@@ -502,6 +530,10 @@ class _Run:
                 if function in USER_MOVES:
                     got = self.user_move(function, section, scope, theme, ctx)
                     segs += got
+                    for seg in got:  # what the user says here is what the next sentence follows
+                        if seg.origin == "user":
+                            self.say(seg.text)
+                            self.openings += [x.lstrip("“”")[:1] for x in _SENTENCE.findall(seg.text)]
                     measures_said = measures_said or (function == "user.measures" and bool(got))
                     continue
                 if function == "section.close" and measures_said:
@@ -584,6 +616,9 @@ class _Run:
             self.openings[first:first + 1] = ["要"] if chosen else []
             return chosen
         out: list[Segment] = []
+        joint = self.pick("section.list", f"{slot}.lead", theme, ctx, quiet=True)  # 为此，一是要……
+        if joint is not None:
+            out.append(joint)
         for k, seg in enumerate(chosen, 1):
             text = seg.text[1:] if lead == "要" else seg.text
             out += [Segment(marker(series, k), "frame"), Segment(text, seg.origin, seg.ids, seg.slot)]
@@ -611,7 +646,7 @@ class _Run:
             segs = []
             # an example that opens with its own adverbial (去年以来，驻村这一年，在……中，) or 比如
             # needs no lead-in; one that names its own subject (我们、镇里) takes none that names one
-            if not _ADVERBIAL.match(items[0]) and not items[0].startswith(("比如", "例如", "如", "以")):
+            if not _ADVERBIAL.match(items[0]) and not items[0].startswith(_OWN_OPENING):
                 names = _SUBJECT.match(items[0]) is not None
                 lead = self.pick("section.example", f"{scope}.example", theme, ctx,
                                  accept=lambda p: not (names and _NAMES_SUBJECT.search(p.text)))
@@ -815,7 +850,11 @@ def allocate_quotes(brief: Brief, skeleton: Skeleton, bank: PhraseBank) -> Quote
 _ADVERBIAL = re.compile(r"^[^，。：；]{0,24}?(?:以来|期间|之际|以后|之后|之前|时|中|上|里|下|年多?|月|来)，")
 """An example's opening adverbial of time or occasion (去年以来，驻村这一年，在……中，)."""
 _SUBJECT = re.compile(r"^[^，。]{0,6}?(?:我们|我|咱们|本单位|镇里|县里|村里|街道|社区|全镇|全县|全市|全区|我局|我委|我部|公司)")
-_NAMES_SUBJECT = re.compile(r"我们|我|单位|本地")
+_NAMES_SUBJECT = re.compile(r"我们|我|单位|本地|看|为例|而言")
+"""Lead-ins an example that names its own subject (今年我们……, 镇里……) cannot take: one naming
+a subject too, or a point of view (从基层的实践来看，) the example's subject may not share."""
+_OWN_OPENING = ("比如", "例如", "如", "以", "今年", "去年", "近年", "近几年", "前不久", "上半年", "下半年", "当年")
+"""An example that opens with these (比如…… or a time) introduces itself."""
 
 
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
@@ -848,6 +887,14 @@ def said_twice(doc: Document) -> set[str]:
         if later or earlier:
             out.add(later or earlier)  # type: ignore[arg-type]
     return out
+
+
+def _start(phrase: Phrase, ctx: dict[str, Any]) -> str:
+    """A phrase's first two characters as said ({{ quote_ref }}…… → 这一……)."""
+    text = phrase.text
+    if text.startswith("{{"):
+        text = render_text(text.split("，", 1)[0], ctx, f"句子 {phrase.id}")
+    return text.lstrip("“”")[:2]
 
 
 def _frame(text: str) -> str:

@@ -102,6 +102,7 @@ def bigrams(text: str) -> frozenset[str]:
     return frozenset(grams)
 
 
+@lru_cache(maxsize=65536)
 def runs(text: str, n: int = RUN) -> frozenset[str]:
     p = plain(text)
     return frozenset(p[i:i + n] for i in range(len(p) - n + 1) if "|" not in p[i:i + n])
