@@ -162,13 +162,13 @@ def test_extra_formulations_file(tmp_path):
 def test_every_kind_of_wrong_form_is_found_at_its_place(tmp_path):
     """Literal forms and regex forms that begin with a character share one pass; a regex that
     begins with a set or a group, or has groups, gets its own. Each is found where it stands,
-    and the right rule names it."""
+    and the right rule names it. (``near: false``: only the listed forms, not every near miss.)"""
     rules = tmp_path / "提法.yaml"
     rules.write_text(
         "formulations:\n"
-        "  - {id: a, right: 乡村振兴, wrong: [乡村复兴, '/乡村振新(?!计划)/'], source: 甲}\n"
-        "  - {id: b, right: 两学一做, wrong: ['/[两俩]学一作/', '/(两学)-做/', '/两学1做|两学壹做/'], source: 乙}\n"
-        "  - {id: c, right: 共同富裕, wrong: [共同富有, '#两个维护#'], source: 丙}\n", encoding="utf-8")
+        "  - {id: a, right: 乡村振兴, wrong: [乡村复兴, '/乡村振新(?!计划)/'], near: false, source: 甲}\n"
+        "  - {id: b, right: 两学一做, wrong: ['/[两俩]学一作/', '/(两学)-做/', '/两学1做|两学壹做/'], near: false, source: 乙}\n"
+        "  - {id: c, right: 共同富裕, wrong: [共同富有, '#两个维护#'], near: false, source: 丙}\n", encoding="utf-8")
     text = tmp_path / "a.txt"
     text.write_text("推进乡村复兴，推进乡村振新，乡村振新计划。\n开展俩学一作和两学-做，走向共同富有。\n#两个维护#，两学壹做\n",
                     encoding="utf-8")

@@ -1,19 +1,32 @@
-"""formulation — 规范提法：常见的错误写法（如“筑牢中华民族共同体意识”“以习近平总书记为核心的
-党中央”）报错，并给出正确写法。
+"""formulation — 规范提法：写错了的提法报错，并给出正确写法和依据。规范提法本身就够了：与它只差
+一个字（错一个字、少一个字、多一个字、相邻两字颠倒、“二”“两”混用、多了个“的”）的写法都能找到，
+如“两个确力”“中国特色社会主意思想”“全面从严治当”；另有列出的常见错误写法（如“筑牢中华民族
+共同体意识”“以习近平总书记为核心的党中央”）。
 
 The rules live in ``fayan/data/formulations.yaml`` (id, right form, wrong forms literal or
 ``/regex/``, source); ``--formulations FILE`` or ``formulations:`` in ``.fayan.yaml`` add more.
+
+A near miss is found without anyone listing it (:class:`NearMatcher`): each right form of four
+characters or more is split into two anchors with a character or more between them, so that any
+single edit leaves one of them whole (pigeonhole); one alternation of the first anchors, each
+followed by every one-edit variant of the rest, runs over the text, and one of the second
+anchors over the text reversed. Windows are then judged: not a right form (this one or
+another), not a listed neighbour that is right in itself (``near_ok``: 全面从严治军), no numeral
+changed for another (二十届三中全会 is not 二十届二中全会; only 二/两 are confused), and in a short
+form (four or five characters) only a character that sounds the same (an input method's slip:
+两个确力, not 四个自然村) or a 的 put in.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import yamlio
 from ..errors import DataError
@@ -28,9 +41,33 @@ RULE = sys.modules[__name__]  # this module, as the rule problems name
 class Formulation(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
-    right: str = Field(..., description="正确写法")
-    wrong: list[Annotated[str, Field(min_length=1)]] = Field(..., min_length=1, description="错误写法；/…/ 为正则表达式")
-    source: str = Field(..., description="依据")
+    right: str = Field(..., min_length=1, description="正确写法")
+    wrong: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list, description="列出的错误写法；/…/ 为正则表达式。与正确写法只差一个字的不必列出")
+    near: bool | None = Field(None, description="是否查找与正确写法只差一个字的写法；默认：正确写法为四个字以上的汉字时查找")
+    near_ok: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list, description="与正确写法只差一个字、本身却是对的说法（如“全面从严治党”旁的“全面从严治军”）")
+    source: str = Field(..., min_length=1, description="依据（文件，能找到时连同原文）")
+
+    @model_validator(mode="after")
+    def _something_to_find(self) -> Formulation:
+        if self.near is None:
+            self.near = near_form(self.right)
+        elif self.near and not near_form(self.right):
+            raise ValueError("near 只能用于四个字以上、全是汉字的正确写法")
+        if not self.wrong and not self.near:
+            raise ValueError("要么列出错误写法（wrong），要么让正确写法查找近似写法（near）")
+        return self
+
+
+def near_form(text: str) -> bool:
+    """Whether near misses of ``text`` are looked for: four Chinese characters or more, nothing else."""
+    return len(text) >= MIN_NEAR and all("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+MIN_NEAR = 4
+"""The shortest right form whose near misses are looked for: of three characters, one changed
+is too often another word."""
 
 
 class FormulationFile(BaseModel):
@@ -88,6 +125,226 @@ class Matcher:
                 yield m.start(), m.group(0), f
 
 
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+_CONFUSED_NUMERALS = frozenset("二两")
+SHORT = 5
+"""A right form of this many characters or fewer is short: a character replaced counts only if
+it sounds the same (an input method's slip: 两个确力, not 四个自然村), and only 的 may be put in;
+nothing may be dropped or swapped."""
+
+
+def _anchor(n: int) -> int:
+    """The length of the anchor at each end of a right form of ``n`` characters: two characters
+    up to seven, then as many as leave the two passes overlapping (see NearMatcher): the longer
+    the anchor, the shorter the variants that follow it, and the rarer the places where the
+    engine looks further."""
+    return 2 if n <= 7 else (n - 2) // 2
+
+
+def _variants(tail: str, short: bool, ahead: bool) -> list[list[str]]:
+    """Every allowed one-edit variant of ``tail`` (what follows an anchor) as lists of regex
+    pieces. A short form's character is replaced only by one that sounds the same, and only 的
+    is put in; a longer form's by any, and a character may also be put in, dropped or swapped
+    with its neighbour, but never in the first character after the anchor (the other pass
+    finds those: a branch that must match a literal there fails at once where most anchors
+    stand). Read backwards (not ``ahead``), a tail ends with the form's first character, which is
+    never replaced; and a tail's last character is never dropped (the window would just end
+    early)."""
+    lit = [re.escape(ch) for ch in tail]
+    m = len(tail)
+    skip = 0 if short else 1
+    out = []
+    for j in range(skip, m if ahead else m - 1):
+        # a word character but this one: where the text goes on as the form does, this path
+        # fails at once instead of walking the rest of the form again
+        piece = _alike_class(tail[j]) if short else f"[^{lit[j]}\\W]"
+        if piece:
+            out.append(lit[:j] + [piece] + lit[j + 1:])
+    # a character put in just after the anchor of a short form: by the pass ahead only
+    out += [lit[:j] + ["的" if short else "\\w"] + lit[j:] for j in range(skip or (0 if ahead else 1), m)]
+    if not ahead and tail[-1] in _CONFUSED_NUMERALS:  # 二个确立: the one first character that may be wrong
+        out.append(lit[:-1] + ["".join(_CONFUSED_NUMERALS - {tail[-1]})])
+    if not short:
+        out += [lit[:j] + lit[j + 1:] for j in range(skip, m - 1)]
+        out += [lit[:j] + [lit[j + 1], lit[j]] + lit[j + 2:] for j in range(skip, m - 1 if ahead else m - 2)
+                if tail[j] != tail[j + 1]]
+    return out
+
+
+def _trie_regex(sequences: list[list[str]]) -> str:
+    """One regex for many sequences of pieces, sharing their common beginnings (a trie): where
+    a candidate stands, the engine follows one path instead of trying every sequence."""
+    trie: dict = {}
+    for seq in sequences:
+        node = trie
+        for piece in seq:
+            node = node.setdefault(piece, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        parts = [piece + emit(child) for piece, child in node.items() if piece]
+        if "" in node:
+            parts.append("")  # an end here: after the longer paths
+        if len(parts) == 1:
+            return parts[0]
+        return "(?:" + "|".join(parts) + ")"
+    return emit(trie)
+
+
+class NearMatcher:
+    """Near misses of every right form, found in two passes (see the module's documentation):
+    one over the text with each form's first characters as the anchor, followed by every
+    allowed variant of the rest, and one over the text reversed with its last characters. A
+    form of ``n`` characters with anchors of ``k`` reaches edits from the (k+2)-th character on
+    ahead and up to the (n-k-1)-th backwards: between them, every character but the first."""
+
+    def __init__(self, forms: list[Formulation]) -> None:
+        self.right: dict[str, Formulation] = {}
+        for f in forms:  # a later file's (an office's own) wins where two give the same right form
+            self.right[f.right] = f
+        self.ok = {w for f in forms for w in f.near_ok} | set(self.right)
+        self.anchors: dict[tuple[str, int], list[str]] = {}  # (anchor, ±length) -> right forms
+        ahead: list[list[str]] = []
+        back: list[list[str]] = []
+        for text, f in self.right.items():
+            if not f.near:
+                continue
+            n, k = len(text), _anchor(len(text))
+            self.anchors.setdefault((text[:k], n), []).append(text)
+            self.anchors.setdefault((text[-k:], -n), []).append(text)
+            rev = text[::-1]
+            ahead += [[re.escape(ch) for ch in text[:k]] + v for v in _variants(text[k:], n <= SHORT, True)]
+            back += [[re.escape(ch) for ch in rev[:k]] + v for v in _variants(rev[k:], n <= SHORT, False)]
+        self.ahead = _split(ahead)
+        self.back = _split(back)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, str, Formulation]]:
+        """(offset, text, rule) of every near miss, in no particular order."""
+        size = len(text)
+        seen: set[int] = set()
+        windows = [(m.start(), m.end()) for pattern in self.ahead for m in pattern.finditer(text)]
+        if self.back:
+            backwards = text[::-1]
+            windows += [(size - m.end(), size - m.start()) for pattern in self.back for m in pattern.finditer(backwards)]
+        for start, end in windows:
+            window = text[start:end]
+            if start in seen or window in self.ok:
+                continue
+            f = self._meant(text, start, window)
+            if f is not None:
+                seen.add(start)
+                yield start, window, f
+
+    def _meant(self, text: str, start: int, window: str) -> Formulation | None:
+        """The right form that ``window`` misses by one allowed edit, the longest if several."""
+        best = None
+        n = len(window)
+        for size in (n + 1, n, n - 1):
+            k = _anchor(size)
+            for right in (*self.anchors.get((window[:k], size), ()), *self.anchors.get((window[-k:], -size), ())):
+                if len(right) > (len(best.right) if best else 0) and near_miss(window, right) \
+                        and not _written(text, start, start + n, right):
+                    best = self.right[right]
+        return best
+
+
+COMMONEST = "党工建中人一发大国全新组不坚领政进我持有加推以主强学社会作为在"
+"""The commonest characters of speeches, commonest first (counted in the corpus and fayan's
+phrase bank). An anchor that begins with one gets a pattern of its own (see _split)."""
+_GROUPS = 3
+
+
+def _split(sequences: list[list[str]]) -> list[re.Pattern[str]]:
+    """The trie of ``sequences`` as several patterns: one for each of the commonest first
+    characters, and a few for the rest. The engine tries an alternation's branches one after
+    the other wherever one may begin, a few nanoseconds each, so one pattern of a hundred first
+    characters costs as much at every common character as a hundred patterns' scans; a pattern
+    that begins with one character is scanned for it as fast as a plain search."""
+    by_first: dict[str, list[list[str]]] = {}
+    for seq in sequences:
+        by_first.setdefault(seq[0], []).append(seq)
+    alone = [ch for ch in COMMONEST if ch in by_first]
+    rest = [ch for ch in by_first if ch not in COMMONEST]
+    size = -(-len(rest) // _GROUPS) if rest else 1
+    groups = [[ch] for ch in alone] + [rest[i:i + size] for i in range(0, len(rest), size)]
+    return [re.compile(_trie_regex([seq for ch in group for seq in by_first[ch]])) for group in groups]
+
+
+def _written(text: str, start: int, end: int, right: str) -> bool:
+    """Whether ``right`` itself is written across text[start:end] (a doubled character beside
+    it reads as a character put in: 中国式现代化化 is the doubled-character rule's)."""
+    return text.find(right, max(0, start - len(right) + 1), end + len(right) - 1) != -1
+
+
+def _alike_class(ch: str) -> str:
+    """A regex class of the common characters that sound like ``ch`` (not ``ch``; 二 and 两 go
+    together too), or ""."""
+    alike = _alike().get(ch, "")
+    if ch in _CONFUSED_NUMERALS:
+        alike += "".join(_CONFUSED_NUMERALS - {ch})
+    return f"[{alike}]" if alike else ""
+
+
+@lru_cache(maxsize=1)
+def _alike() -> dict[str, str]:
+    """Each common character's same-sounding common characters, from ``fayan/data/sounds.txt``
+    (the first level of GB 2312, 3,755 characters, where an input method's first choices lie)."""
+    from importlib import resources
+    by_sound: dict[str, str] = {}
+    of_char: dict[str, list[str]] = {}
+    for line in resources.files("fayan").joinpath("data/sounds.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            sound, chars = line.split(" ", 1)
+            by_sound[sound] = chars
+            for ch in chars:
+                of_char.setdefault(ch, []).append(sound)
+    out = {}
+    for ch, sounds in of_char.items():
+        alike = sorted({c for s in sounds for c in by_sound[s]} - {ch})
+        if alike:
+            out[ch] = "".join(alike)
+    return out
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    """Whether two characters share a sound (tone, zh/z, ch/c, sh/s, -ng/-n aside)."""
+    return a in _alike().get(b, "")
+
+
+def near_miss(window: str, right: str) -> bool:
+    """Whether ``window`` is ``right`` with one edit a writer makes by mistake: in any form, a
+    character replaced (in a short one by one that sounds the same) or a 的 put in; in a longer
+    one also a character put in or dropped, or two swapped. Never the first character (the word
+    before: 建强战斗堡垒 is not 坚强战斗堡垒), and never a numeral for another (二十届三中全会 and
+    四中全会 are both right); but 二 and 两 are confused anywhere (二个确立)."""
+    n, m = len(right), len(window)
+    if m == n:
+        diffs = [i for i in range(n) if window[i] != right[i]]
+        if len(diffs) == 1:
+            i = diffs[0]
+            was, now = right[i], window[i]
+            if {was, now} == _CONFUSED_NUMERALS:
+                return True  # 二个确立, 党的两十大
+            if i == 0 or not _chinese(now) or was in NUMERALS or now in NUMERALS:
+                return False
+            return n > SHORT or sounds_alike(was, now)
+        return (len(diffs) == 2 and diffs[1] == diffs[0] + 1 and n > SHORT and diffs[0] > 0
+                and window[diffs[0]] == right[diffs[1]] and window[diffs[1]] == right[diffs[0]])
+    if m == n + 1:
+        i = next((j for j in range(n) if window[j] != right[j]), n)
+        put = window[i]
+        return (0 < i < n and window[i + 1:] == right[i:] and _chinese(put) and put not in NUMERALS
+                and (put == "的" or n > SHORT))
+    if m == n - 1:
+        i = next((j for j in range(m) if window[j] != right[j]), m)
+        return 0 < i < n - 1 and window[i:] == right[i + 1:] and right[i] not in NUMERALS and n > SHORT
+    return False
+
+
+def _chinese(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
 @lru_cache(maxsize=16)
 def load(extra: tuple[str, ...] = ()) -> list[tuple[Formulation, list[str], list[re.Pattern[str]]]]:
     """Every rule with its literal wrong forms and its compiled regular ones."""
@@ -107,13 +364,38 @@ def load(extra: tuple[str, ...] = ()) -> list[tuple[Formulation, list[str], list
 
 @lru_cache(maxsize=16)
 def matcher(extra: tuple[str, ...] = ()) -> Matcher:
-    return Matcher(load(extra))
+    return Matcher([r for r in load(extra) if r[1] or r[2]])
+
+
+@lru_cache(maxsize=16)
+def near_matcher(extra: tuple[str, ...] = ()) -> NearMatcher:
+    return NearMatcher([f for f, _, _ in load(extra)])
 
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
-    seen: set[int] = set()
-    for at, found, f in matcher(tuple(options.get("files", ()))).finditer(source.text):
-        if at not in seen:  # a form that has its own pass may match where another did
-            seen.add(at)
-            yield problem(source, at, RULE, f"提法不规范：“{found}”，应为“{f.right}”（依据：{f.source}）。",
-                          suggestion=f.right)
+    files = tuple(options.get("files", ()))
+    text = source.text
+    taken: list[tuple[int, int]] = []  # listed wrong forms first: a near miss inside one is the same mistake
+    for at, found, f in matcher(files).finditer(text):
+        if not any(a == at for a, _ in taken):  # a form that has its own pass may match where another did
+            taken.append((at, at + len(found)))
+            yield _problem(source, at, found, f)
+    listed = sorted(taken)
+    near = sorted(near_matcher(files).finditer(text), key=lambda hit: (hit[0], -len(hit[1])))
+    last_end = -1
+    for at, found, f in near:
+        end = at + len(found)
+        if at < last_end or _overlaps(listed, at, end):
+            continue  # one mistake, one report: the longest near miss that begins first
+        last_end = end
+        yield _problem(source, at, found, f)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect_left(spans, (start, start))
+    return any(s < end and start < e for s, e in spans[max(0, i - 1):i + 1])
+
+
+def _problem(source, at: int, found: str, f: Formulation) -> LintProblem:
+    return problem(source, at, RULE, f"提法不规范：“{found}”，应为“{f.right}”（依据：{f.source}）。",
+                   suggestion=f.right)
