@@ -47,6 +47,7 @@ class Rule(Protocol):
     ID: str
     SEVERITY: Severity
     DOC: str
+    # FIXES: bool, where the rule's problems carry mechanical fixes (read with getattr: optional)
 
     def check(self, source: Source, options: dict[str, Any]) -> Iterator[LintProblem]: ...
 
@@ -55,16 +56,23 @@ class Rule(Protocol):
 def rules() -> Mapping[str, Rule]:
     """Every rule by id, in reporting order (imported on first use: they compile patterns)."""
     from . import (
+        doubled,
         formulation,
         framing,
+        headings,
         length,
+        nesting,
         noise,
         numbering,
+        numbers,
         placeholder,
         punctuation,
         repetition,
+        spacing,
+        typo,
     )
-    mods = (punctuation, placeholder, formulation, framing, numbering, repetition, noise, length)
+    mods = (punctuation, nesting, spacing, placeholder, formulation, typo, doubled, framing, numbering,
+            headings, numbers, repetition, noise, length)
     return MappingProxyType({m.ID: m for m in mods})  # type: ignore[arg-type]
 
 
@@ -140,6 +148,12 @@ def apply_fixes(text: str, problems: Iterable[LintProblem]) -> str:
         pos = f.end
     out.append(text[pos:])
     return "".join(out)
+
+
+def fixing(enabled: Iterable[str]) -> list[str]:
+    """The enabled rules whose problems carry mechanical fixes (a module's ``FIXES``)."""
+    table = rules()
+    return [name for name in enabled if getattr(table[name], "FIXES", False)]
 
 
 def fix_text(text: str, source_for: Any, enabled: Iterable[str], max_rounds: int = 5) -> str:
