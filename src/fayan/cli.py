@@ -464,7 +464,7 @@ def _report(problems, fmt: str) -> None:
     errors = sum(1 for _, p in problems if p.severity == "error")
     warnings = sum(1 for _, p in problems if p.severity == "warning")
     if fmt == "text":
-        click.echo(f"{errors} 个错误，{warnings} 个警告。" + ("可用 --fix 自动改正标点类问题。" if errors else ""), err=True)
+        click.echo(f"{errors} 个错误，{warnings} 个警告。" + ("可用 --fix 自动改正标点、别字等机械性问题。" if errors else ""), err=True)
 
 
 def _fix_file(name: str, source, enabled: list[str], write: bool) -> None:

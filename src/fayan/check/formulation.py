@@ -6,15 +6,16 @@
 The rules live in ``fayan/data/formulations.yaml`` (id, right form, wrong forms literal or
 ``/regex/``, source); ``--formulations FILE`` or ``formulations:`` in ``.fayan.yaml`` add more.
 
-A near miss is found without anyone listing it (:class:`NearMatcher`): each right form of four
-characters or more is split into two anchors with a character or more between them, so that any
-single edit leaves one of them whole (pigeonhole); one alternation of the first anchors, each
-followed by every one-edit variant of the rest, runs over the text, and one of the second
-anchors over the text reversed. Windows are then judged: not a right form (this one or
-another), not a listed neighbour that is right in itself (``near_ok``: 全面从严治军), no numeral
-changed for another (二十届三中全会 is not 二十届二中全会; only 二/两 are confused), and in a short
-form (four or five characters) only a character that sounds the same (an input method's slip:
-两个确力, not 四个自然村) or a 的 put in.
+A near miss is found without anyone listing it (:class:`NearMatcher`). A writer's slip never
+changes a form's first character (a different first character reads as the word before:
+建强战斗堡垒 is not a slip for 坚强战斗堡垒; 二/两 aside), so every near miss begins with it: one
+pattern, each form's first character followed by every allowed one-edit variant of the rest,
+all merged in a trie and split by first character (see _split), runs over the text. Windows
+are then judged (:func:`near_miss`): not a right form (this one or another), not a listed
+neighbour that is right in itself (``near_ok``: 全面从严治军), no numeral changed for another
+(二十届三中全会 is not 二十届二中全会; only 二/两 are confused), and in a short form (four or five
+characters) only a character that sounds the same (an input method's slip: 两个确力, not
+四个自然村) or a 的 put in.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .. import yamlio
 from ..errors import DataError
 from . import LintProblem, data_files, problem
+from .chars import rarity
 
 ID = "formulation"
 SEVERITY = "error"
@@ -133,41 +135,27 @@ it sounds the same (an input method's slip: 两个确力, not 四个自然村), 
 nothing may be dropped or swapped."""
 
 
-def _anchor(n: int) -> int:
-    """The length of the anchor at each end of a right form of ``n`` characters: two characters
-    up to seven, then as many as leave the two passes overlapping (see NearMatcher): the longer
-    the anchor, the shorter the variants that follow it, and the rarer the places where the
-    engine looks further."""
-    return 2 if n <= 7 else (n - 2) // 2
-
-
-def _variants(tail: str, short: bool, ahead: bool) -> list[list[str]]:
-    """Every allowed one-edit variant of ``tail`` (what follows an anchor) as lists of regex
-    pieces. A short form's character is replaced only by one that sounds the same, and only 的
-    is put in; a longer form's by any, and a character may also be put in, dropped or swapped
-    with its neighbour, but never in the first character after the anchor (the other pass
-    finds those: a branch that must match a literal there fails at once where most anchors
-    stand). Read backwards (not ``ahead``), a tail ends with the form's first character, which is
-    never replaced; and a tail's last character is never dropped (the window would just end
-    early)."""
-    lit = [re.escape(ch) for ch in tail]
-    m = len(tail)
-    skip = 0 if short else 1
+def _variants(rest: str, short: bool) -> list[list[str]]:
+    """Every allowed one-edit variant of ``rest`` (a form after its first character) as lists of
+    regex pieces: each character replaced (in a short form only by one that sounds the same),
+    and a character put in before one (only 的 in a short form); in a longer form also a
+    character dropped (not the last: a window that ends early is not an edit) and two
+    neighbours swapped."""
+    lit = [re.escape(ch) for ch in rest]
+    m = len(rest)
     out = []
-    for j in range(skip, m if ahead else m - 1):
+    for j in range(m):
         # a word character but this one: where the text goes on as the form does, this path
-        # fails at once instead of walking the rest of the form again
-        piece = _alike_class(tail[j]) if short else f"[^{lit[j]}\\W]"
+        # fails at once instead of walking the rest of the form again. Just after the first
+        # character, though, any word character: one branch shared by every form that begins
+        # alike, where the engine stops most often (the form itself, found so, is let go after)
+        piece = _alike_class(rest[j]) if short else "\\w" if j == 0 else f"[^{lit[j]}\\W]"
         if piece:
             out.append(lit[:j] + [piece] + lit[j + 1:])
-    # a character put in just after the anchor of a short form: by the pass ahead only
-    out += [lit[:j] + ["的" if short else "\\w"] + lit[j:] for j in range(skip or (0 if ahead else 1), m)]
-    if not ahead and tail[-1] in _CONFUSED_NUMERALS:  # 二个确立: the one first character that may be wrong
-        out.append(lit[:-1] + ["".join(_CONFUSED_NUMERALS - {tail[-1]})])
+    out += [lit[:j] + ["的" if short else "\\w"] + lit[j:] for j in range(m)]
     if not short:
-        out += [lit[:j] + lit[j + 1:] for j in range(skip, m - 1)]
-        out += [lit[:j] + [lit[j + 1], lit[j]] + lit[j + 2:] for j in range(skip, m - 1 if ahead else m - 2)
-                if tail[j] != tail[j + 1]]
+        out += [lit[:j] + lit[j + 1:] for j in range(m - 1)]
+        out += [lit[:j] + [lit[j + 1], lit[j]] + lit[j + 2:] for j in range(m - 1) if rest[j] != rest[j + 1]]
     return out
 
 
@@ -192,82 +180,73 @@ def _trie_regex(sequences: list[list[str]]) -> str:
 
 
 class NearMatcher:
-    """Near misses of every right form, found in two passes (see the module's documentation):
-    one over the text with each form's first characters as the anchor, followed by every
-    allowed variant of the rest, and one over the text reversed with its last characters. A
-    form of ``n`` characters with anchors of ``k`` reaches edits from the (k+2)-th character on
-    ahead and up to the (n-k-1)-th backwards: between them, every character but the first."""
+    """Near misses of every right form, found in one pass over the text (see the module's
+    documentation): each form's first character (never taken as changed), followed by every
+    allowed one-edit variant of the rest, the variants of all forms merged in a trie."""
 
     def __init__(self, forms: list[Formulation]) -> None:
         self.right: dict[str, Formulation] = {}
         for f in forms:  # a later file's (an office's own) wins where two give the same right form
             self.right[f.right] = f
         self.ok = {w for f in forms for w in f.near_ok} | set(self.right)
-        self.anchors: dict[tuple[str, int], list[str]] = {}  # (anchor, ±length) -> right forms
-        ahead: list[list[str]] = []
-        back: list[list[str]] = []
+        self.by_first: dict[str, list[str]] = {}  # first character as written -> right forms
+        sequences: list[list[str]] = []
         for text, f in self.right.items():
             if not f.near:
                 continue
-            n, k = len(text), _anchor(len(text))
-            self.anchors.setdefault((text[:k], n), []).append(text)
-            self.anchors.setdefault((text[-k:], -n), []).append(text)
-            rev = text[::-1]
-            ahead += [[re.escape(ch) for ch in text[:k]] + v for v in _variants(text[k:], n <= SHORT, True)]
-            back += [[re.escape(ch) for ch in rev[:k]] + v for v in _variants(rev[k:], n <= SHORT, False)]
-        self.ahead = _split(ahead)
-        self.back = _split(back)
+            rest = [re.escape(ch) for ch in text[1:]]
+            firsts = [text[0]]
+            if text[0] in _CONFUSED_NUMERALS:  # 二个确立: the one first character that may be wrong
+                firsts += sorted(_CONFUSED_NUMERALS - {text[0]})
+                sequences.append([re.escape(firsts[1])] + rest)
+            for first in firsts:
+                self.by_first.setdefault(first, []).append(text)
+            sequences += [[re.escape(text[0])] + v for v in _variants(text[1:], len(text) <= SHORT)]
+        self.patterns = _split(sequences)
 
     def finditer(self, text: str) -> Iterator[tuple[int, str, Formulation]]:
         """(offset, text, rule) of every near miss, in no particular order."""
-        size = len(text)
         seen: set[int] = set()
-        windows = [(m.start(), m.end()) for pattern in self.ahead for m in pattern.finditer(text)]
-        if self.back:
-            backwards = text[::-1]
-            windows += [(size - m.end(), size - m.start()) for pattern in self.back for m in pattern.finditer(backwards)]
-        for start, end in windows:
-            window = text[start:end]
-            if start in seen or window in self.ok:
-                continue
-            f = self._meant(text, start, window)
-            if f is not None:
-                seen.add(start)
-                yield start, window, f
+        for pattern in self.patterns:
+            for m in pattern.finditer(text):
+                start = m.start()
+                window = m.group(0)
+                if start in seen or window in self.ok:
+                    continue
+                f = self._meant(text, start, window)
+                if f is not None:
+                    seen.add(start)
+                    yield start, window, f
 
     def _meant(self, text: str, start: int, window: str) -> Formulation | None:
         """The right form that ``window`` misses by one allowed edit, the longest if several."""
         best = None
         n = len(window)
-        for size in (n + 1, n, n - 1):
-            k = _anchor(size)
-            for right in (*self.anchors.get((window[:k], size), ()), *self.anchors.get((window[-k:], -size), ())):
-                if len(right) > (len(best.right) if best else 0) and near_miss(window, right) \
-                        and not _written(text, start, start + n, right):
-                    best = self.right[right]
+        for right in self.by_first.get(window[0], ()):
+            if abs(len(right) - n) <= 1 and len(right) > (len(best.right) if best else 0) \
+                    and near_miss(window, right) and not _written(text, start, start + n, right):
+                best = self.right[right]
         return best
 
 
-COMMONEST = "党工建中人一发大国全新组不坚领政进我持有加推以主强学社会作为在"
-"""The commonest characters of speeches, commonest first (counted in the corpus and fayan's
-phrase bank). An anchor that begins with one gets a pattern of its own (see _split)."""
-_GROUPS = 3
+ALONE = 40
+"""How many of the commonest first characters get a pattern of their own (see _split)."""
 
 
 def _split(sequences: list[list[str]]) -> list[re.Pattern[str]]:
-    """The trie of ``sequences`` as several patterns: one for each of the commonest first
-    characters, and a few for the rest. The engine tries an alternation's branches one after
-    the other wherever one may begin, a few nanoseconds each, so one pattern of a hundred first
-    characters costs as much at every common character as a hundred patterns' scans; a pattern
-    that begins with one character is scanned for it as fast as a plain search."""
+    """The trie of ``sequences`` as several patterns: one for each of the :data:`ALONE` commonest
+    first characters (:mod:`fayan.check.chars`), one for the rest. The engine tries an
+    alternation's branches one after the other wherever one may begin, a few nanoseconds each,
+    so a hundred first characters in one pattern cost a hundred tries at every common
+    character; a pattern that begins with one character is scanned for it as fast as a plain
+    search, and the rarer ones together are tried seldom. (Measured with
+    benchmarks/check_speed.py: one pattern, 24 baselines; 40 alone and one for the rest, 9–14.)"""
     by_first: dict[str, list[list[str]]] = {}
     for seq in sequences:
         by_first.setdefault(seq[0], []).append(seq)
-    alone = [ch for ch in COMMONEST if ch in by_first]
-    rest = [ch for ch in by_first if ch not in COMMONEST]
-    size = -(-len(rest) // _GROUPS) if rest else 1
-    groups = [[ch] for ch in alone] + [rest[i:i + size] for i in range(0, len(rest), size)]
-    return [re.compile(_trie_regex([seq for ch in group for seq in by_first[ch]])) for group in groups]
+    order = sorted(by_first, key=lambda piece: rarity(piece.lstrip("\\")))
+    groups = [[first] for first in order[:ALONE]] + ([order[ALONE:]] if order[ALONE:] else [])
+    return [re.compile(_trie_regex([seq for first in group for seq in by_first[first]])) for group in groups]
 
 
 def _written(text: str, start: int, end: int, right: str) -> bool:

@@ -26,23 +26,25 @@ RULE = sys.modules[__name__]  # this module, as the rule problems name
 
 DIGITS = "〇一二三四五六七八九"
 _RUN = re.compile(f"[{DIGITS}0O○零]+")
-_UNIT = re.compile(r"[千百](?<=\d[千百])(?!分之|米|克|瓦|伏|帕|焦|卡|赫|兆|字节|分点)")
+# each begins with its literal character, so the engine jumps from one to the next (a class of
+# first characters would be tried at every position), and looks around only there
+_UNITS = [re.compile(rf"{unit}(?<=\d{unit})(?!分之|米|克|瓦|伏|帕|焦|卡|赫|兆|字节|分点)") for unit in "千百"]
 _NUMBER_BEFORE = re.compile(r"\d+(?:\.\d+)?$")
 _PERCENT = re.compile(r"百分之(\d+(?:\.\d+)?)")
 _MONTH = re.compile(r"月(?<=\d月)")
 _DATE_BEFORE = re.compile(r"(?:(\d{4})年)?(\d{1,2})$")
 _DAY_AFTER = re.compile(r"(\d{1,2})日")
-_RANGE = re.compile(r"[-–－~](?<=\d{4}[-–－~])(?=\d{4}年)")
-# a zero by a Chinese digit or among them: found from the zero (a class of four), then looked around
-_ZERO = re.compile("[0O○零](?:(?<=[〇一二三四五六七八九][0O○零])|(?=[〇0O○零]*[一二三四五六七八九]))")
+_RANGES = [(mark, re.compile(rf"{re.escape(mark)}(?<=\d{{4}}{re.escape(mark)})(?=\d{{4}}年)")) for mark in "-–－~"]
+_ZEROS = [(zero, re.compile(f"{zero}(?:(?<=[〇一二三四五六七八九]{zero})|(?=[〇0O○零]*[一二三四五六七八九]))"))
+          for zero in "0O○零"]
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _zeros(source, text: str) -> Iterator[LintProblem]:
     """A 0, O, ○ or 零 among Chinese digits (二0二四年), or 零 in a year written digit by digit."""
     done = -1
-    for m in _ZERO.finditer(text):
-        at = m.start()
+    spots = sorted(m.start() for zero, pattern in _ZEROS if zero in text for m in pattern.finditer(text))
+    for at in spots:
         if at < done:
             continue
         run = _RUN.match(text, _run_start(text, at))
@@ -78,7 +80,7 @@ def _among_chinese(digits: str, i: int) -> bool:
 
 
 def _mixed(source, text: str) -> Iterator[LintProblem]:
-    for m in _UNIT.finditer(text):
+    for m in (m for pattern in _UNITS for m in pattern.finditer(text)):
         before = _NUMBER_BEFORE.search(text, max(0, m.start() - 12), m.start())
         if before is None or (before.start() and text[before.start() - 1] in ".0123456789"):
             continue
@@ -127,7 +129,7 @@ def _dates(source, text: str) -> Iterator[LintProblem]:
 
 
 def _ranges(source, text: str) -> Iterator[LintProblem]:
-    for m in _RANGE.finditer(text):
+    for m in (m for mark, pattern in _RANGES if mark in text for m in pattern.finditer(text)):
         at = m.start()
         yield problem(source, at, RULE, f"年份起止用一字线：“{text[at - 4:at + 6]}”应为“{text[at - 4:at]}—{text[at + 1:at + 6]}”。",
                       suggestion="—", fix=(at, at + 1, "—"), severity="warning")
