@@ -137,7 +137,7 @@ nothing may be dropped or swapped."""
 
 def _variants(rest: str, short: bool) -> list[list[str]]:
     """Every allowed one-edit variant of ``rest`` (a form after its first character) as lists of
-    regex pieces: each character replaced (in a short form only by one that sounds the same),
+    regex pieces: each character replaced,
     and a character put in before one (only 的 in a short form); in a longer form also a
     character dropped (not the last: a window that ends early is not an edit) and two
     neighbours swapped."""
@@ -146,12 +146,12 @@ def _variants(rest: str, short: bool) -> list[list[str]]:
     out = []
     for j in range(m):
         # a word character but this one: where the text goes on as the form does, this path
-        # fails at once instead of walking the rest of the form again. Just after the first
-        # character, though, any word character: one branch shared by every form that begins
-        # alike, where the engine stops most often (the form itself, found so, is let go after)
-        piece = _alike_class(rest[j]) if short else "\\w" if j == 0 else f"[^{lit[j]}\\W]"
-        if piece:
-            out.append(lit[:j] + [piece] + lit[j + 1:])
+        # fails at once instead of walking the form again. Just after the first character,
+        # though, any word character: one branch shared by every form that begins alike, where
+        # the engine stops most often (the form itself, found so, is let go after). In a short
+        # form the character must also sound the same: near_miss judges it (a class of
+        # same-sounding characters a position would make the pattern slow to compile).
+        out.append(lit[:j] + ["\\w" if j == 0 else f"[^{lit[j]}\\W]"] + lit[j + 1:])
     out += [lit[:j] + ["的" if short else "\\w"] + lit[j:] for j in range(m)]
     if not short:
         out += [lit[:j] + lit[j + 1:] for j in range(m - 1)]
@@ -209,8 +209,7 @@ class NearMatcher:
         seen: set[int] = set()
         for pattern in self.patterns:
             for m in pattern.finditer(text):
-                start = m.start()
-                window = m.group(0)
+                start, window = m.start(), m.group(0)
                 if start in seen or window in self.ok:
                     continue
                 f = self._meant(text, start, window)
@@ -255,19 +254,11 @@ def _written(text: str, start: int, end: int, right: str) -> bool:
     return text.find(right, max(0, start - len(right) + 1), end + len(right) - 1) != -1
 
 
-def _alike_class(ch: str) -> str:
-    """A regex class of the common characters that sound like ``ch`` (not ``ch``; 二 and 两 go
-    together too), or ""."""
-    alike = _alike().get(ch, "")
-    if ch in _CONFUSED_NUMERALS:
-        alike += "".join(_CONFUSED_NUMERALS - {ch})
-    return f"[{alike}]" if alike else ""
-
-
 @lru_cache(maxsize=1)
 def _alike() -> dict[str, str]:
     """Each common character's same-sounding common characters, from ``fayan/data/sounds.txt``
-    (the first level of GB 2312, 3,755 characters, where an input method's first choices lie)."""
+    (the first level of GB 2312, 3,755 characters, where an input method's first choices lie);
+    read the first time a short form's near miss is judged."""
     from importlib import resources
     by_sound: dict[str, str] = {}
     of_char: dict[str, list[str]] = {}
