@@ -174,3 +174,28 @@ def test_every_rule_is_listed_with_its_severity_and_first_line_of_documentation(
     for rule_id in ("typo", "numbers", "nesting", "headings", "spacing", "doubled"):
         assert f"{rule_id}（默认级别 " in out
     assert "别字" in out and "GB/T 15835" in out and "GB/T 9704" in out and "GB/T 15834" in out
+
+
+# no false alarm where a writer did nothing wrong ------------------------------------------------
+
+NEW_RULES = ["formulation", "typo", "numbers", "nesting", "headings", "spacing", "doubled"]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not (CORPUS / "public").exists(), reason="../shared/corpus is not beside the repository")
+def test_the_xinhua_speeches_give_the_new_rules_nothing_to_mark():
+    from fayan.reader import read_source
+    for path in sorted((CORPUS / "public").glob("*.txt")):
+        assert check.run(read_source(path), NEW_RULES) == [], path.name
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+@pytest.mark.parametrize("length", [None, 1500, 5000])
+def test_every_example_drafted_at_other_seeds_and_lengths_gives_the_new_rules_nothing_to_mark(seed, length):
+    import fayan
+    from fayan.reader import mask_markdown
+    for example in sorted((ROOT / "examples").glob("*.yaml")):
+        doc = fayan.draft(fayan.load_brief(example), seed=seed, length=length)
+        text = mask_markdown(fayan.render(doc, "md"))
+        found = [(p.line, p.rule, p.message) for p in check.run(Source(text, example.name, "md"), NEW_RULES)]
+        assert found == [], example.name
