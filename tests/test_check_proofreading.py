@@ -152,6 +152,11 @@ def test_spaces_between_chinese_characters_but_not_between_the_phrases_of_a_titl
     assert fixed(text, "spacing") == "践行初心使命　做合格共产党员\n要抓好党建工作，要加强学习，学好 Python 和 AI，  缩进不算。\n"
 
 
+def test_a_two_character_name_spaced_to_three_is_how_names_are_set():
+    text = "发言人：张　三，记录：李　四。要加强　学习。\n"
+    assert [m for _, _, _, m in report(text, "spacing")] == ["汉字之间有空格：“强　学”，应为“强学”。"]
+
+
 def test_two_spaces_in_markdown_may_be_the_marks_of_bold(tmp_path):
     path = tmp_path / "a.md"
     path.write_text("我们**要**加强学习，党 建工作。\n", encoding="utf-8")
@@ -161,7 +166,7 @@ def test_two_spaces_in_markdown_may_be_the_marks_of_bold(tmp_path):
 
 def test_a_doubled_character_that_no_one_reduplicates():
     text = ("我们们要认真做好工作的的各项任务，常常、人人、天天、认认真真都对，"
-            "为了了解情况、达到目的的手段、参与与否、的的确确也对，我我们不对。\n")
+            "为了了解情况、达到目的的手段、参与与否、的的确确、涉及及其他、被被告起诉也对，我我们不对。\n")
     found = report(text, "doubled")
     assert [(c, m) for _, c, _, m in found] == [
         (2, "“们”写重了：“我们们”，应删去一个。"), (11, "“的”写重了：“工作的的”，应删去一个。"),
