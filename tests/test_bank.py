@@ -206,3 +206,23 @@ def test_sentences_that_say_the_same_thing_share_an_idea():
     declare it with one ``idea``: a draft then uses only one of them."""
     pairs = [(a.id, b.id) for a, b in BANK.restatements()]
     assert pairs == []
+
+
+def test_no_bank_sentence_is_a_mistake_the_proofreader_marks():
+    """Every sentence of the bank, its slots filled, passes fayan check's proofreading rules: a
+    draft drawn from it never carries a typo, a near miss of a formulation, a wrong number or
+    mark (the lead-ins to a list, alone, are numbering's business)."""
+    from fayan import check
+    from fayan.reader import Source
+    ctx = {"section": {"theme": "基层党建"}, "speaker": {"name": "张三", "post": "部长", "unit": "XX县委"},
+           "topic": "习近平总书记关于党的建设的重要思想", "topic_ref": "这一重要思想", "place": "XX县",
+           "leader": "习近平总书记", "occasion": "县委理论学习中心组专题学习会", "instruction": "加强党的组织建设",
+           "quote": "加强党的组织建设", "quote_ref": "这一重要论述", "quote_source": "全国组织工作会议",
+           "instruction_source": "全国组织工作会议", "post": "XX县委常委", "unit": "XX县委", "name": "张三",
+           "title": "筑牢根基担使命"}
+    rules = [r for r in check.rules() if r not in ("idea", "openings", "quotation", "repetition", "length",
+                                                    "placeholder", "numbering")]
+    found = [(p.id, f.rule, f.message) for p in BANK.phrases.values()
+             for f in check.run(Source(render_text(p.text, ctx, p.id) + "\n", "bank.txt", "txt"), rules)
+             if f.severity != "info"]
+    assert found == []

@@ -15,9 +15,6 @@ if TYPE_CHECKING:
     from .phrasebank import PhraseBank
     from .skeleton import Skeleton
 
-MECHANICAL = ("punctuation",)
-"""The rules whose fixes are mechanical: ``fayan check --fix`` and ``fayan format --fix``."""
-
 
 def draft(brief: Brief, *, seed: int | None = None, length: int | None = None,
           templates: list[str | Path] | None = None,
@@ -44,8 +41,8 @@ def format_speech(path: str | Path, *, raw: bytes | None = None, fix: bool = Fal
     from .typeset import typeset
     source = read_source(path, raw, markdown="strip")
     if fix:
-        from .check import fix_text
-        text = fix_text(source.text, lambda t: Source(t, source.file, "txt"), MECHANICAL)
+        from .check import fix_text, fixing, rules
+        text = fix_text(source.text, lambda t: Source(t, source.file, "txt"), fixing(rules()))
         source = Source(text, source.file, source.kind)
     kept = paragraphs(source, noise=not strip_noise)
     if not kept:

@@ -432,17 +432,18 @@ def phrases_export(user_phrasebank: list[str], fmt: str) -> None:
 @click.option("--target", type=click.IntRange(min=100), metavar="N", help="目标字数：偏离 15% 以上报错")
 @click.option("--formulations", multiple=True, metavar="文件", help="另加的规范提法文件（格式同内置的 formulations.yaml）")
 @click.option("--framings", multiple=True, metavar="文件", help="另加的搭配不当条目文件（格式同内置的 framings.yaml）")
+@click.option("--typos", multiple=True, metavar="文件", help="另加的别字条目文件（格式同内置的 typos.yaml）")
 @click.option("--config", "config_path", metavar="文件", help="检查配置文件；默认读当前目录的 .fayan.yaml")
-@click.option("--fix", is_flag=True, help="改正机械性问题（标点、省略号、破折号、引号），默认只显示差异")
+@click.option("--fix", is_flag=True, help="改正机械性问题（标点、引号、空格、别字、重字、标题序号、〇、年份起止），默认只显示差异")
 @click.option("--write", is_flag=True, help="与 --fix 同用：改写 .txt/.md 原文件；.docx 另存为 原名.fixed.docx")
 @click.option("--rules", "list_rules", is_flag=True, help="列出所有规则及其说明")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="同时用几个进程（默认每个处理器核一个）：文件多时分文件查，很长的文件分规则查")
 def check_cmd(files: tuple[str, ...], fmt: str, enable: tuple[str, ...], disable: tuple[str, ...],
               target: int | None, formulations: tuple[str, ...], framings: tuple[str, ...],
-              config_path: str | None, fix: bool,
+              typos: tuple[str, ...], config_path: str | None, fix: bool,
               write: bool, list_rules: bool, jobs: int | None) -> None:
-    """校对发言稿（.txt .md .docx，也可以给目录）：标点、占位符、规范提法、搭配不当、序号、重复、网页残留、字数。
+    """校对发言稿（.txt .md .docx，也可以给目录）：标点、引号套用、空格、占位符、规范提法、别字、重字、搭配不当、序号、标题序号写法、数字与日期、重复、网页残留、字数。
 
     \b
     有错误时退出状态为 1，没有为 0，用法错误为 2。
@@ -475,6 +476,7 @@ def check_cmd(files: tuple[str, ...], fmt: str, enable: tuple[str, ...], disable
         options.setdefault("length", {})["target"] = target
     options.setdefault("formulation", {})["files"] = [*config.formulations, *formulations]
     options.setdefault("framing", {})["files"] = [*config.framings, *framings]
+    options.setdefault("typo", {})["files"] = [*config.typos, *typos]
 
     from .check.batch import check_files
     from .reader import speech_files
@@ -513,16 +515,15 @@ def _report(problems, fmt: str) -> None:
     errors = sum(1 for _, p in problems if p.severity == "error")
     warnings = sum(1 for _, p in problems if p.severity == "warning")
     if fmt == "text":
-        click.echo(f"{errors} 个错误，{warnings} 个警告。" + ("可用 --fix 自动改正标点类问题。" if errors else ""), err=True)
+        click.echo(f"{errors} 个错误，{warnings} 个警告。" + ("可用 --fix 自动改正标点、别字等机械性问题。" if errors else ""), err=True)
 
 
 def _fix_file(name: str, source, enabled: list[str], write: bool) -> None:
     import difflib
 
-    from .api import MECHANICAL
-    from .check import fix_text
+    from .check import fix_text, fixing
     from .reader import Source, encode_like, mask_markdown, plain_text
-    mechanical = [r for r in MECHANICAL if r in enabled]
+    mechanical = fixing(enabled)
 
     def source_for(text: str) -> Source:
         return Source(mask_markdown(text) if source.kind == "md" else text, name, source.kind)

@@ -10,11 +10,15 @@ import json
 from typing import Any
 
 from .brief import Brief
+from .check.formulation import FormulationFile
+from .check.typo import TypoFile
 from .phrasebank import BankFile
 from .skeleton import Skeleton
 
-MODELS = {"brief": Brief, "skeleton": Skeleton, "phrasebank": BankFile}
-TITLES = {"brief": "fayan 提纲（brief）", "skeleton": "fayan 模板（skeleton）", "phrasebank": "fayan 句库文件（phrase bank）"}
+MODELS = {"brief": Brief, "skeleton": Skeleton, "phrasebank": BankFile, "formulations": FormulationFile,
+          "typos": TypoFile}
+TITLES = {"brief": "fayan 提纲（brief）", "skeleton": "fayan 模板（skeleton）", "phrasebank": "fayan 句库文件（phrase bank）",
+          "formulations": "fayan 规范提法文件（formulations）", "typos": "fayan 别字文件（typos）"}
 
 
 def _with_aliases(obj: dict[str, Any]) -> None:

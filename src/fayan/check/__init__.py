@@ -47,6 +47,7 @@ class Rule(Protocol):
     ID: str
     SEVERITY: Severity
     DOC: str
+    # FIXES: bool, where the rule's problems carry mechanical fixes (read with getattr: optional)
 
     def check(self, source: Source, options: dict[str, Any]) -> Iterator[LintProblem]: ...
 
@@ -55,20 +56,26 @@ class Rule(Protocol):
 def rules() -> Mapping[str, Rule]:
     """Every rule by id, in reporting order (imported on first use: they compile patterns)."""
     from . import (
+        doubled,
         formulation,
         framing,
+        headings,
         idea,
         length,
+        nesting,
         noise,
         numbering,
+        numbers,
         openings,
         placeholder,
         punctuation,
         quotation,
         repetition,
+        spacing,
+        typo,
     )
-    mods = (punctuation, placeholder, formulation, framing, numbering, repetition, idea, quotation, openings,
-            noise, length)
+    mods = (punctuation, nesting, spacing, placeholder, formulation, typo, doubled, framing, numbering,
+            headings, numbers, repetition, idea, quotation, openings, noise, length)
     return MappingProxyType({m.ID: m for m in mods})  # type: ignore[arg-type]
 
 
@@ -144,6 +151,12 @@ def apply_fixes(text: str, problems: Iterable[LintProblem]) -> str:
         pos = f.end
     out.append(text[pos:])
     return "".join(out)
+
+
+def fixing(enabled: Iterable[str]) -> list[str]:
+    """The enabled rules whose problems carry mechanical fixes (a module's ``FIXES``)."""
+    table = rules()
+    return [name for name in enabled if getattr(table[name], "FIXES", False)]
 
 
 def fix_text(text: str, source_for: Any, enabled: Iterable[str], max_rounds: int = 5) -> str:

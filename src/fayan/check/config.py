@@ -6,6 +6,7 @@
       length: {target: 3000}
     formulations: [我们的提法.yaml]
     framings: [我们的搭配.yaml]
+    typos: [我们的别字.yaml]
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class CheckConfig(BaseModel):
     rules: dict[str, Literal["enable", "disable"] | RuleOptions] = Field(default_factory=dict)
     formulations: list[str] = Field(default_factory=list, description="另加的规范提法文件")
     framings: list[str] = Field(default_factory=list, description="另加的搭配不当条目文件（格式同 framings.yaml）")
+    typos: list[str] = Field(default_factory=list, description="另加的别字条目文件（格式同 typos.yaml）")
 
 
 def load_config(path: str | Path | None) -> CheckConfig:

@@ -16,10 +16,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import LintProblem, problem
+from .headings import wrong_markers
 
 ID = "punctuation"
 SEVERITY = "error"
 DOC = __doc__
+FIXES = True
 RULE = sys.modules[__name__]  # this module, as the rule problems name
 
 CJK = "\u3400-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff5e“”‘’—…"
@@ -93,6 +95,18 @@ def _ellipsis(source, at: int, end: int, token: str) -> LintProblem:
 
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
+    # a heading marker written against GB/T 9704 ((二), 一.) is the headings rule's: one report
+    taken = {at for start, end, _, _ in wrong_markers(source.text) for at in range(start, end)}
+    if not taken:
+        yield from _check(source)
+        return
+    starts = source.starts
+    for p in _check(source):
+        if starts[p.line - 1] + p.column - 1 not in taken:
+            yield p
+
+
+def _check(source) -> Iterator[LintProblem]:
     text = source.text
     for at, ch in _half_marks(text):
         before, after = text[at - 1:at] if at else "", text[at + 1:at + 2]
