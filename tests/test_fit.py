@@ -342,3 +342,33 @@ def test_the_review_notes_offer_only_alternatives_the_speaker_may_say():
         assert speaker_may_say(phrase, who), (pid, phrase.text)
         assert not phrase.topic_kinds or "学习教育" in phrase.topic_kinds, pid
         assert not phrase.themes or set(phrase.themes) & {"廉政建设", "作风建设"}, pid
+
+
+@pytest.mark.parametrize("who", [{"unit": "XX市人民医院", "post": "党委书记"},
+                                 {"unit": "XX大学", "post": "党委书记"},
+                                 {"unit": "XX集团有限公司", "post": "党委书记、董事长"}])
+@pytest.mark.parametrize("template", sorted(SKELETONS))
+def test_a_hospital_school_or_company_does_not_direct_the_work_of_towns_and_villages(template, who):
+    # their 基层 is their own branches: 乡镇履职清单、陪会陪检、村（社区）书记轮训 are a county's business,
+    # and so are a place's economy (营商环境、招商引资、更好发挥政府作用) and 抓机关
+    a_places_business = re.compile(r"乡镇|村（社区）|村级|陪会陪检|基层减负|为基层减负|属地管理|村党组织|"
+                                   r"营商环境|招商引资|更好发挥政府作用|重点领域改革")
+    for seed, themes in [(s, t) for s in (1, 2, 3) for t in (["作风建设", "基层治理", "乡村振兴"],
+                                                              ["党建与业务融合", "高质量发展", "作风建设"])]:
+        doc = fayan.draft(brief(template, who, "党纪学习教育", seed, themes=themes))
+        assert "抓机关" not in doc.body_text(), (who["unit"], seed)
+        for phrase in phrases_of(doc):
+            if phrase.the_voice == "directive":
+                assert not a_places_business.search(phrase.text), (who["unit"], seed, phrase.id, phrase.text)
+
+
+@pytest.mark.parametrize("template", sorted(SKELETONS))
+def test_a_sentence_about_the_people_stays_out_of_a_part_on_talent_or_theory(template):
+    # a general sentence on 接待群众 or 首问负责 is no part of 人才工作 or 理论武装
+    people = re.compile(r"接待群众|首问负责|群众来打分|群众代表|群众评议|回访")
+    for seed in range(1, 7):
+        doc = fayan.draft(brief(template, {"unit": "XX县委", "post": "书记"}, "党纪学习教育", seed,
+                                themes=["人才工作", "理论武装"]))
+        for phrase in phrases_of(doc):
+            if not phrase.themes:
+                assert not people.search(phrase.text), (seed, phrase.id, phrase.text)

@@ -199,6 +199,9 @@ def speaker_may_say(phrase: Phrase, who: Profile) -> bool:
     what it requires (rank, kind of unit, powers, young)."""
     if phrase.the_voice not in who.voices:
         return False
+    units = phrase.the_units
+    if units and not who.units & unit_kinds(list(units)):
+        return False
     return meets(phrase.requires, who)
 
 

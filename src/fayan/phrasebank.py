@@ -98,6 +98,26 @@ def infer_voice(text: str) -> str:
     return "statement"
 
 
+# words that speak of the territorial grassroots from above (乡镇、村、社区 as a county's or a
+# town's lower level, 基层减负, 属地管理) or of a place's economy (营商环境, 招商引资, 更好发挥政府
+# 作用): in a sentence that directs work, only an organ of a place
+# (机关) or a grassroots unit itself can say them; a hospital's, a school's or a company's 基层 is
+# its own branches (a pledge stays open: a hospital's cadre may serve as a 驻村第一书记)
+_TERRITORIAL = re.compile(r"乡镇|村（社区）|村级|村“两委”|基层减负|为基层减|给基层减|属地管理|履职事项清单|"
+                          r"陪会陪检|走村入户|村干部|村党组织|社区党组织|"
+                          r"更好发挥政府作用|招商引资|营商环境|县域经济|经济运行|重点领域改革|项目为王")
+TERRITORIAL_UNITS = ("机关", "基层")
+
+
+def infer_units(text: str, voice: str) -> tuple[str, ...]:
+    """The kinds of unit a phrase that declares none implies by its words: directing work on 乡镇
+    and 村 is for organs of a place and grassroots units (:data:`TERRITORIAL_UNITS`); anything
+    else, no limit (an empty tuple)."""
+    if voice == "directive" and _TERRITORIAL.search(text):
+        return TERRITORIAL_UNITS
+    return ()
+
+
 class Phrase(BaseModel):
     """One phrase: a sentence (or a clause, for connectors) that fills one move."""
 
@@ -126,6 +146,14 @@ class Phrase(BaseModel):
     def the_voice(self) -> str:
         """The declared voice, or the one the words suggest."""
         return self.voice or infer_voice(self.text)
+
+    @property
+    def the_units(self) -> tuple[str, ...]:
+        """The kinds of unit that may say the phrase: as declared, or as its words imply
+        (:func:`infer_units`); empty: any."""
+        if self.requires and self.requires.unit:
+            return tuple(self.requires.unit)
+        return infer_units(self.text, self.the_voice)
 
     @model_validator(mode="after")
     def _declared_slots_match(self) -> Phrase:
