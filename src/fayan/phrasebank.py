@@ -310,6 +310,7 @@ class PhraseBank:
 def load_phrasebank(user_dirs: Iterable[str | Path] | None = None) -> PhraseBank:
     """Load the built-in bank and layer the user directories over it; raise
     :class:`DataError` with every problem found."""
+    from .reader import read_file
     bank = PhraseBank()
     problems: list[Problem] = []
     for directory in search_path("phrasebank", list(user_dirs or [])):
@@ -319,7 +320,7 @@ def load_phrasebank(user_dirs: Iterable[str | Path] | None = None) -> PhraseBank
         seen_here: dict[str, str] = {}
         for path in yaml_files(directory):
             try:
-                data = yamlio.load(path.read_bytes(), str(path))
+                data = yamlio.load(read_file(path, what="句库文件"), str(path))
                 part = yamlio.validate(BankFile, data, str(path), DataError, "（句库文件）")
             except FayanError as exc:
                 problems += exc.problems

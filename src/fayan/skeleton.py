@@ -192,9 +192,10 @@ def template_files(user_dirs: list[str | Path] | None = None) -> dict[str, Path]
 
 
 def load_skeleton_file(path: str | Path) -> Skeleton:
+    from .reader import read_file
     path = Path(path)
     try:
-        data = yamlio.load(path.read_bytes(), str(path))
+        data = yamlio.load(read_file(path, what="模板文件"), str(path))
     except FayanError as exc:
         raise DataError(exc.problems) from None
     return yamlio.validate(Skeleton, data, str(path), DataError, "（模板）")

@@ -83,16 +83,11 @@ def data_files(default: str, extra: tuple[str, ...], what: str) -> list[tuple[st
     """A rule's shipped data file (``fayan/data/<default>``) and an office's own files, as
     (name, bytes); one that cannot be read is a DataError naming it."""
     from importlib import resources
-    from pathlib import Path
 
-    from .. import yamlio
     from ..errors import DataError
+    from ..reader import read_file
     files = [(default, resources.files("fayan").joinpath(f"data/{default}").read_bytes())]
-    for name in extra:
-        try:
-            files.append((name, Path(name).read_bytes()))
-        except OSError as exc:
-            raise DataError(yamlio.Problem(f"读不到{what}文件：{exc.strerror}。", name)) from None
+    files += [(name, read_file(name, what=f"{what}文件", error=DataError)) for name in extra]
     return files
 
 
