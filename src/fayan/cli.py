@@ -166,7 +166,7 @@ def draft_cmd(brief: str, output: str | None, fmt: str | None, seed: int | None,
         raise OutputError(Problem(f"--annotate 只用于 Word（.docx）输出，现在的格式是 {fmt}。"))
     options = _reference_options(reference_doc, fmt)
 
-    skeleton = load_skeleton(b.template, list(user_templates))
+    skeleton = load_skeleton(b.template, list(user_templates), where=b.where("template"))
     bank = load_phrasebank(list(user_phrasebank))
     doc = draft(b, seed=seed, length=length, skeleton=skeleton, bank=bank)
     if annotate:

@@ -517,7 +517,20 @@ _MESSAGES = {
     "literal_error": "{name}只能是 {expected}。",
     "enum": "{name}只能是 {expected}。",
     "string_pattern_mismatch": "{name}的写法不对：{input}",
+    "float_type": "{name}应是数字。",
+    "float_parsing": "{name}应是数字，不能是“{input}”。",
+    "string_too_long": "{name}最多 {max_length} 个字。",
+    "extra_forbidden": "{name}是不认识的键，请删去。",
+    "none_required": "{name}应留空。",
+    "string_unicode": "{name}应是一段文字。",
+    "int_from_string": "{name}应是整数。",
+    "date_type": "{name}应是日期（如 2024-06-30）。",
+    "date_parsing": "{name}应是日期（如 2024-06-30），不能是“{input}”。",
+    "union_tag_invalid": "{name}的写法不对，请参照示例。",
+    "set_type": "{name}应是列表。",
+    "tuple_type": "{name}应是列表。",
 }
+_UNKNOWN = "{name}的值不合要求，请参照示例修改。"
 
 
 def validate(model: type[M], data: Any, file: str, error: type[FayanError] = FayanError,
@@ -557,14 +570,20 @@ def _problem_from(model: type[BaseModel], err: Any, data: Any, file: str) -> Pro
     name = _describe(model, path)
     ctx = dict(err.get("ctx") or {})
     template = _MESSAGES.get(kind)
-    if kind.startswith("value_error") or kind == "assertion_error" or template is None:
+    if kind.startswith("value_error") or kind == "assertion_error":
         msg = str(ctx.get("error", "")) or err["msg"]
         if kind.startswith("value_error") and msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
+        if not _HAN.search(msg):  # pydantic's own English, never shown
+            msg = _UNKNOWN.format(name="")
         text = f"{name}：{msg}" if name else msg
     else:
         inp = err.get("input")
-        text = template.format(name=name or "内容", input=inp if not isinstance(inp, (dict, list)) else "…", **ctx)
+        inp = "…" if isinstance(inp, (dict, list)) else str(inp)[:40] + ("…" if len(str(inp)) > 40 else "")
+        try:
+            text = (template or _UNKNOWN).format(name=name or "内容", input=inp, **ctx)
+        except (KeyError, IndexError, ValueError):
+            text = _UNKNOWN.format(name=name or "内容")
     return Problem(text, file, mark.line if mark else None, mark.column if mark else None)
 
 
