@@ -143,8 +143,9 @@ def test_a_mistake_in_an_offices_file_is_named_where_it_stands(tmp_path):
         framings("同志们：\n", {"files": [str(mine)]})
     assert any(p.file == str(mine) and p.line == 2 for p in exc.value.problems)
     mine.write_text("framings:\n  - {id: b, find: '/金(钥匙/', message: 说明。, source: 甲}\n", encoding="utf-8")
-    with pytest.raises(DataError, match="搭配 b 的正则表达式有误"):
+    with pytest.raises(DataError, match="搭配 b 的正则表达式.*第 3 个字符处有误") as exc:
         framings("同志们：\n", {"files": [str(mine)]})
+    assert (exc.value.problems[0].line, exc.value.problems[0].column) == (2, 19)  # the value
     with pytest.raises(DataError, match="读不到搭配文件"):
         framings("同志们：\n", {"files": [str(tmp_path / "none.yaml")]})
 

@@ -25,7 +25,7 @@ def draft(brief: Brief, *, seed: int | None = None, length: int | None = None,
     from .compose import compose
     from .phrasebank import load_phrasebank
     from .skeleton import load_skeleton
-    skeleton = skeleton or load_skeleton(brief.template, templates)
+    skeleton = skeleton or load_skeleton(brief.template, templates, where=brief.where("template"))
     bank = bank or load_phrasebank(phrasebank)
     return compose(brief, skeleton, bank, seed=seed, length=length)
 

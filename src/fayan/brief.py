@@ -199,9 +199,5 @@ def parse_brief(text: str | bytes, file: str = "<brief>") -> Brief:
 
 def load_brief(path: str | Path) -> Brief:
     """Read and validate a brief file (UTF-8, UTF-8 with BOM, or GBK/GB18030)."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BriefError(yamlio.Problem(f"读不到提纲文件：{exc.strerror}。", str(path))) from None
-    return parse_brief(raw, str(path))
+    from .reader import read_file
+    return parse_brief(read_file(path, what="提纲文件", error=BriefError), str(path))

@@ -158,14 +158,15 @@ def draft_cmd(brief: str, output: str | None, fmt: str | None, seed: int | None,
     from .api import draft, render
     from .brief import load_brief, parse_brief
     from .phrasebank import load_phrasebank
+    from .reader import read_stream
     from .skeleton import load_skeleton
-    b = parse_brief(sys.stdin.buffer.read(), "<stdin>") if brief == "-" else load_brief(brief)
+    b = parse_brief(read_stream(getattr(sys.stdin, "buffer", None)), "<stdin>") if brief == "-" else load_brief(brief)
     output, fmt = _target(output, fmt, "初稿" if brief == "-" else Path(brief).stem, force)
     if annotate and fmt != "docx":
         raise OutputError(Problem(f"--annotate 只用于 Word（.docx）输出，现在的格式是 {fmt}。"))
     options = _reference_options(reference_doc, fmt)
 
-    skeleton = load_skeleton(b.template, list(user_templates))
+    skeleton = load_skeleton(b.template, list(user_templates), where=b.where("template"))
     bank = load_phrasebank(list(user_phrasebank))
     doc = draft(b, seed=seed, length=length, skeleton=skeleton, bank=bank)
     if annotate:
@@ -242,10 +243,8 @@ def format_cmd(speech: str, output: str | None, fmt: str | None, fix: bool, stri
     fayan format 讲话.docx -o 排版后.docx --fix --strip-noise
     """
     from .api import format_speech, render
-    try:
-        raw = Path(speech).read_bytes()
-    except OSError as exc:
-        raise OutputError(Problem(f"读不到文件：{exc.strerror}。", speech)) from None
+    from .reader import MAX_SPEECH_BYTES, read_file
+    raw = read_file(speech, what="讲话稿", limit=MAX_SPEECH_BYTES)
     output, fmt = _target(output, fmt, Path(speech).stem + ".formatted", force)
     options = _reference_options(reference_doc, fmt)
     doc = format_speech(speech, raw=raw, fix=fix, strip_noise=strip_noise)

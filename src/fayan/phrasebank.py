@@ -338,8 +338,10 @@ class PhraseBank:
 def load_phrasebank(user_dirs: Iterable[str | Path] | None = None) -> PhraseBank:
     """Load the built-in bank and layer the user directories over it; raise
     :class:`DataError` with every problem found."""
+    from .reader import read_file
     bank = PhraseBank()
     problems: list[Problem] = []
+    places: dict[tuple[str, str], tuple[str, int | None, int | None]] = {}  # (phrase id, field) → place
     for directory in search_path("phrasebank", list(user_dirs or [])):
         if not directory.is_dir():
             problems.append(Problem("句库目录不存在。", str(directory)))
@@ -347,7 +349,7 @@ def load_phrasebank(user_dirs: Iterable[str | Path] | None = None) -> PhraseBank
         seen_here: dict[str, str] = {}
         for path in yaml_files(directory):
             try:
-                data = yamlio.load(path.read_bytes(), str(path))
+                data = yamlio.load(read_file(path, what="句库文件"), str(path))
                 part = yamlio.validate(BankFile, data, str(path), DataError, "（句库文件）")
             except FayanError as exc:
                 problems += exc.problems
@@ -370,23 +372,33 @@ def load_phrasebank(user_dirs: Iterable[str | Path] | None = None) -> PhraseBank
                 bank.phrases[p.id] = p
                 mark = yamlio.locate(data, ("phrases", i, "id"))
                 bank.origin[p.id] = f"{path}:{mark.line}" if mark else str(path)
-    problems += _check_references(bank)
+                for key in ("function", "themes"):
+                    mark = yamlio.locate(data, ("phrases", i, key))
+                    places[p.id, key] = (str(path), mark.line, mark.column) if mark else (str(path), None, None)
+    problems += _check_references(bank, places)
     if problems:
         raise DataError(problems)
     return bank
 
 
-def _check_references(bank: PhraseBank) -> list[Problem]:
-    """Every phrase names a declared function and declared themes."""
+def _check_references(bank: PhraseBank,
+                      places: dict[tuple[str, str], tuple[str, int | None, int | None]] | None = None,
+                      ) -> list[Problem]:
+    """Every phrase names a declared function and declared themes; ``places``: where each
+    phrase's ``function`` and ``themes`` stand, for the messages."""
     problems = []
     for p in bank.phrases.values():
         where = bank.origin.get(p.id, "")
         file, _, line = where.rpartition(":")
         loc = (file, int(line)) if line.isdigit() else (where, None)
+        if places and (p.id, "function") in places:
+            loc = places[p.id, "function"]
         if p.function not in bank.functions:
             close = difflib.get_close_matches(p.function, list(bank.functions), n=1)
             hint = f"是不是“{close[0]}”？" if close else "请先在 index.yaml 的 functions 中声明。"
             problems.append(Problem(f"句子 {p.id} 的功能“{p.function}”未声明，{hint}", *loc))
+        if places and (p.id, "themes") in places:
+            loc = places[p.id, "themes"]
         for t in p.themes:
             if t not in bank.themes:
                 problems.append(Problem(f"句子 {p.id} 的主题“{t}”未声明，请先在 index.yaml 的 themes 中声明。", *loc))

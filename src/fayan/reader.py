@@ -5,18 +5,112 @@ GB18030); line endings become ``\\n``. In Markdown, syntax (``#`` headings, ``**
 ``>`` quotes, HTML tags) is blanked with spaces so that every column still points at the
 file. A .docx gives one line a paragraph: “line” means paragraph number there.
 
+Every input fayan reads — brief, template, phrase bank, check configuration, formulation,
+framing and typo files, speech, standard input — comes in through :func:`read_file` or
+:func:`read_stream`: what is not a regular file (a folder, a FIFO, a device) is refused before
+it is read, no more than a limit is read (:data:`MAX_YAML_BYTES`, :data:`MAX_SPEECH_BYTES`),
+and the OS's errors become Chinese messages naming the file. Decoding is strict
+(``yamlio.decode``): bytes that are not text give the line and column of the first bad byte.
+
 This is the only module besides the docx writer that imports python-docx.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FayanError, Problem
 from .yamlio import decode, decode_with_codec
+
+MAX_YAML_BYTES = 8 << 20
+"""Largest brief, template, phrase-bank, configuration or data file read: 8 MB (the largest
+shipped file is 60 KB; a brief is one)."""
+
+MAX_SPEECH_BYTES = 50 << 20
+"""Largest speech read (.txt .md .docx): 50 MB, a few years' collected speeches in one file."""
+
+_OS_REASONS = {
+    errno.ENOENT: "找不到文件",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ELOOP: "符号链接绕成了圈",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.ENXIO: "这不是普通文件（是设备或套接字）",
+    errno.EIO: "读盘出错（输入输出错误）",
+}
+
+
+def os_problem(exc: OSError, file: str, what: str = "文件") -> Problem:
+    """An OSError as a Chinese problem naming the file: never the OS's English."""
+    reason = _OS_REASONS.get(exc.errno or 0, f"系统错误（错误码 {exc.errno}）")
+    return Problem(f"读不到{what}：{reason}。请检查路径和权限。", file)
+
+
+def read_file(path: str | Path, *, what: str = "文件", limit: int = MAX_YAML_BYTES,
+              error: type[FayanError] = FayanError) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them. A folder, a FIFO, a device, a
+    missing or unreadable file, or one larger than ``limit`` raises ``error`` naming it; a FIFO
+    is opened without waiting for a writer and never read."""
+    name = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EPERM) and os.path.isdir(path):  # Windows opens no folder
+            raise error(Problem(f"这是一个文件夹，不是{what}。请给出文件。", name)) from None
+        raise error(os_problem(exc, name, what)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise error(Problem(f"这是一个文件夹，不是{what}。请给出文件。", name))
+        if not stat.S_ISREG(mode):
+            raise error(Problem(f"这不是普通文件（是管道、设备或套接字），不能作为{what}读取。"
+                                "请给出保存在磁盘上的文件。", name))
+        if os.fstat(fd).st_size > limit:
+            raise error(_too_large(name, what, limit))
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise error(os_problem(exc, name, what)) from None
+    finally:
+        os.close(fd)
+    if size > limit:  # it grew while read
+        raise error(_too_large(name, what, limit))
+    return b"".join(chunks)
+
+
+def read_stream(stream, name: str = "<stdin>", *, what: str = "标准输入", limit: int = MAX_YAML_BYTES,
+                error: type[FayanError] = FayanError) -> bytes:
+    """At most ``limit`` bytes of a binary stream (standard input's buffer); a closed or
+    missing stream raises ``error``."""
+    if stream is None:
+        raise error(Problem(f"{what}已关闭，读不到内容。请用管道或“<”给出内容，或直接给出文件名。", name))
+    try:
+        data = stream.read(limit + 1)
+    except (OSError, ValueError) as exc:  # ValueError: a closed file
+        if isinstance(exc, OSError):
+            raise error(os_problem(exc, name, what)) from None
+        raise error(Problem(f"{what}已关闭，读不到内容。", name)) from None
+    if len(data) > limit:
+        raise error(_too_large(name, what, limit))
+    return data
+
+
+def _too_large(name: str, what: str, limit: int) -> Problem:
+    return Problem(f"文件太大：{what}最多读 {limit >> 20} MB。请检查是否给错了文件，或把它分成几份。", name)
 
 KINDS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx"}
 _MD_SYNTAX = re.compile(r"^(\s{0,3}#{1,6}\s|\s{0,3}>\s?|\s{0,3}[-*+]\s)|\*\*|__|<[^>\n]{1,200}>", re.M)
@@ -75,10 +169,10 @@ def strip_markdown(text: str) -> str:
     return _MD_ESCAPE.sub(r"\1", _MD_SYNTAX.sub("", text))
 
 
-def plain_text(data: bytes) -> str:
+def plain_text(data: bytes, file: str | None = None) -> str:
     """A text file's bytes as text: UTF-8 (with or without BOM) or GBK detected, every line
-    ending a \n."""
-    return decode(data).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    ending a \n; bytes that are not text raise FayanError at the first bad byte."""
+    return decode(data, file).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def encode_like(text: str, original: bytes) -> bytes:
@@ -95,13 +189,10 @@ def read_source(path: str | Path, raw: bytes | None = None, *, markdown: str = "
     blanked so that columns stay true (``markdown="mask"``), or removed (``"strip"``)."""
     path = Path(path)
     kind = KINDS.get(path.suffix.lower(), "txt")
-    try:
-        data = raw if raw is not None else path.read_bytes()
-    except OSError as exc:
-        raise FayanError(Problem(f"读不到文件：{exc.strerror}。", str(path))) from None
+    data = raw if raw is not None else read_file(path, what="讲话稿", limit=MAX_SPEECH_BYTES)
     if kind == "docx":
         return Source(docx_text(data, str(path)), str(path), kind)
-    text = plain_text(data)
+    text = plain_text(data, str(path))
     if kind == "md":
         text = strip_markdown(text) if markdown == "strip" else mask_markdown(text)
     return Source(text, str(path), kind)

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from . import yamlio
 from .document import NUMBERING
-from .errors import DataError, FayanError, TemplateNotFound
+from .errors import DataError, FayanError, Problem, TemplateNotFound
 from .phrasebank import ID_PATTERN
 from .resources import search_path, yaml_files
 
@@ -185,23 +185,29 @@ def template_files(user_dirs: list[str | Path] | None = None) -> dict[str, Path]
     """Template name → file, later directories overriding earlier ones."""
     found: dict[str, Path] = {}
     for directory in search_path("templates", user_dirs):
-        if directory.is_dir():
-            for path in yaml_files(directory):
-                found[path.stem] = path
+        if not directory.is_dir():
+            raise DataError(Problem("模板目录不存在。请检查 --templates 或环境变量 FAYAN_TEMPLATES 给出的路径。",
+                                    str(directory)))
+        for path in yaml_files(directory):
+            found[path.stem] = path
     return found
 
 
 def load_skeleton_file(path: str | Path) -> Skeleton:
+    from .reader import read_file
     path = Path(path)
     try:
-        data = yamlio.load(path.read_bytes(), str(path))
+        data = yamlio.load(read_file(path, what="模板文件"), str(path))
     except FayanError as exc:
         raise DataError(exc.problems) from None
     return yamlio.validate(Skeleton, data, str(path), DataError, "（模板）")
 
 
-def load_skeleton(name: str, user_dirs: list[str | Path] | None = None) -> Skeleton:
-    """Load a template by name (or by path, if ``name`` ends in .yaml)."""
+def load_skeleton(name: str, user_dirs: list[str | Path] | None = None,
+                  where: tuple[str | None, int | None, int | None] = (None, None, None)) -> Skeleton:
+    """Load a template by name (or by path, if ``name`` ends in .yaml). ``where``: the file,
+    line and column the name was written at (a brief's ``template:``), for the message when
+    there is no such template."""
     if name.endswith((".yaml", ".yml")) and Path(name).is_file():
         return load_skeleton_file(name)
     files = template_files(user_dirs)
@@ -214,7 +220,9 @@ def load_skeleton(name: str, user_dirs: list[str | Path] | None = None) -> Skele
         import difflib
         close = difflib.get_close_matches(name, list(files), n=1)
         hint = f"是不是“{close[0]}”？" if close else ""
-        raise TemplateNotFound(f"没有名为“{name}”的模板。{hint}可用的模板：{'、'.join(sorted(files))}（`fayan templates` 查看说明）。")
+        what = "模板名是空的。" if not name.strip() else f"没有名为“{name}”的模板。{hint}"
+        raise TemplateNotFound(Problem(f"{what}可用的模板：{'、'.join(sorted(files))}（`fayan templates` 查看说明）。",
+                                       *where))
     return load_skeleton_file(files[name])
 
 

@@ -10,6 +10,7 @@ validation error into a :class:`~fayan.errors.Problem` with its position, all of
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -58,113 +59,310 @@ class PosList(list):
         self.marks = []
 
 
-def decode(raw: bytes) -> str:
+def decode(raw: bytes, file: str | None = None) -> str:
     """Decode a text file as a Chinese user's tools save it: UTF-8 (with or without BOM),
-    UTF-16 with BOM, or GBK/GB18030 as Windows Notepad and WPS write it."""
-    return decode_with_codec(raw)[0]
+    UTF-16 with BOM, or GBK/GB18030 as Windows Notepad and WPS write it. Bytes that are none of
+    these raise :class:`FayanError` at the line and column of the first byte that is wrong."""
+    return decode_with_codec(raw, file)[0]
 
 
-def decode_with_codec(raw: bytes) -> tuple[str, str]:
-    """The text and the codec that encodes it back as it was (BOM included)."""
+_HINT_SAVE = "请用记事本或 WPS 打开，另存为 UTF-8 编码的文本文件。"
+
+
+def decode_with_codec(raw: bytes, file: str | None = None) -> tuple[str, str]:
+    """The text and the codec that encodes it back as it was (BOM included).
+
+    Strict: UTF-8 (BOM or not) and UTF-16 with a BOM as they are; GB18030 only where UTF-8
+    fails before any Chinese character, the bytes decode without error, no control or
+    private-use character comes out and nine in ten of the non-ASCII characters are GB2312's
+    (text written in GBK; mojibake and random bytes are not). A NUL (UTF-16 without BOM, a
+    binary file) or a zip (a .docx) is refused too."""
+    if raw.startswith(b"PK\x03\x04"):
+        raise FayanError(Problem("这是 Word 文档（.docx）或压缩包，不是文本文件。"
+                                 "要读的是文本文件（.txt .md .yaml）。" + _HINT_SAVE, file, 1, 1))
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
+        text, codec = _strict(raw, 3, "utf-8", file), "utf-8-sig"
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, codec = _strict(raw, 2, "utf-16-le" if raw[0] == 0xFF else "utf-16-be", file), "utf-16"
+    else:
+        try:
+            text, codec = raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as exc:
+            text, codec = _gbk(raw, exc, file), "gb18030"
+    nul = text.find("\x00")
+    if nul >= 0:
+        line, col = text_position(text, nul)
+        raise FayanError(Problem("这里有空字符（NUL，字节 0x00）：这不是普通的文本文件，可能是没有 BOM 的 "
+                                 "UTF-16 或二进制文件。" + _HINT_SAVE, file, line, col))
+    return text, codec
+
+
+def text_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _bad_byte(raw: bytes, start: int, bad: int, codec: str, file: str | None, what: str) -> FayanError:
+    """An error at the first undecodable byte: its line and column counted in the text before it."""
+    before = raw[start:bad].decode(codec, "replace")
+    line, col = text_position(before, len(before))
+    shown = " ".join(f"0x{b:02X}" for b in raw[bad:bad + 2])
+    return FayanError(Problem(f"无法识别的字节 {shown}：{what}{_HINT_SAVE}", file, line, col))
+
+
+def _strict(raw: bytes, start: int, codec: str, file: str | None) -> str:
     try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return raw.decode("gb18030"), "gb18030"
+        return raw[start:].decode(codec)
+    except UnicodeDecodeError as exc:
+        name = "UTF-8" if codec == "utf-8" else "UTF-16"
+        raise _bad_byte(raw, start, start + exc.start, codec, file,
+                        f"文件开头标明是 {name} 编码，这里却不是（文件可能损坏或被截断）。") from None
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+_NOT_GBK = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ue000-\uf8ff]")
+
+
+def _gbk(raw: bytes, utf8: UnicodeDecodeError, file: str | None) -> str:
+    """The bytes as GB18030 where they are text written in GBK; else an error at the first
+    byte that is neither UTF-8 nor GBK."""
+    not_text = _bad_byte(raw, 0, utf8.start, "utf-8", file, "文件既不是 UTF-8 编码，也不是 GBK 编码。")
+    if _HAN.search(raw[:utf8.start].decode("utf-8")):  # Chinese in UTF-8 before: a stray byte
+        raise _bad_byte(raw, 0, utf8.start, "utf-8", file,
+                        "文件前面是 UTF-8 编码，这里却混进了不是 UTF-8 的字节。") from None
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        if exc.start > utf8.start and _looks_gbk(raw[:exc.start].decode("gb18030")):
+            raise _bad_byte(raw, 0, exc.start, "gb18030", file,
+                            "文件看来是 GBK 编码，这里却有不是 GBK 的字节。") from None
+        raise not_text from None
+    if not _looks_gbk(text):
+        raise not_text from None
+    return text
+
+
+def _looks_gbk(text: str) -> bool:
+    """No control or private-use character, and nine in ten non-ASCII characters GB2312's."""
+    if _NOT_GBK.search(text):
+        return False
+    wide = [c for c in text[:20000] if c > "\x7f"]
+    return 10 * len(wide) - 5 * len("".join(wide).encode("gb2312", "ignore")) <= len(wide)
 
 
 def _mark(m: yaml.Mark) -> Mark:
     return Mark(m.line + 1, m.column + 1)
 
 
-_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+MAX_DEPTH = 100
+"""Nesting a YAML file may have: the shipped templates nest 8 deep. Checked while parsing,
+before anything recurses (PyYAML's own composer recurses, and crashes on 100,000 ``[``)."""
 
+MAX_ALIAS_NODES = 100_000
+"""Values an alias (``*x``) may bring in, all aliases of a file together: aliases of aliases
+(“billion laughs”) would otherwise make gigabytes of a few hundred bytes."""
 
-def _build(node: yaml.Node, loader: Any, file: str) -> Any:
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
-        raise FayanError(Problem(f"YAML 格式有误：不支持标签“{node.tag}”，请去掉“!”开头的标记。",
-                                 file, *_pos(node)))
-    if isinstance(node, yaml.MappingNode):
-        out = PosDict()
-        out.start = _mark(node.start_mark)
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise FayanError(
-                    Problem("不支持 YAML 合并键“<<”，请把内容直接写出来。", file,
-                            *_pos(key_node))
-                )
-            key = _build(key_node, loader, file)
-            if isinstance(key, (dict, list)):
-                raise FayanError(Problem("键必须是文字，不能是列表或映射。", file, *_pos(key_node)))
-            key = "" if key is None else str(key)
-            if key in out:
-                first = out.key_marks[key]
-                raise FayanError(
-                    Problem(f"键“{key}”重复出现（第一次在第 {first.line} 行），请删去其中一个。",
-                            file, *_pos(key_node))
-                )
-            out[key] = _build(value_node, loader, file)
-            out.key_marks[key] = _mark(key_node.start_mark)
-            out.value_marks[key] = _mark(value_node.start_mark)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        seq = PosList()
-        seq.start = _mark(node.start_mark)
-        for item in node.value:
-            seq.append(_build(item, loader, file))
-            seq.marks.append(_mark(item.start_mark))
-        return seq
-    return loader.construct_object(node, deep=True)
+MAX_INT_DIGITS = 100
+"""Digits an integer may have (a seed of 5,000 digits is a mistake, and Python refuses more
+than 4,300)."""
 
-
-def _pos(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = (_TAG + "map", _TAG + "seq")
+_SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge"))
+_STR = _TAG + "str"
+_KEY = object()  # a mapping frame waiting for its next key
+# every character YAML forbids in a file (PyYAML's Reader.NON_PRINTABLE)
+_UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
 
 
 def load(text: str | bytes, file: str) -> Any:
     """Parse one YAML document safely, keeping positions. An empty document gives ``None``.
 
-    Raises :class:`FayanError` with the file, line and column of a syntax error.
+    Raises :class:`FayanError` with the file, line and column of a syntax error, of bytes that
+    are not text, of a character YAML forbids, and of nesting, aliases or integers beyond
+    :data:`MAX_DEPTH`, :data:`MAX_ALIAS_NODES` and :data:`MAX_INT_DIGITS`.
     """
     if isinstance(text, bytes):
-        text = decode(text)
+        text = decode(text, file)
     text = text.lstrip("\ufeff")
+    bad = _UNPRINTABLE.search(text)
+    if bad:
+        raise FayanError(Problem(f"这里有一个看不见的控制字符（U+{ord(bad.group()):04X}），YAML 文件里不能有。"
+                                 "请删去它（常见于从网页或 Word 复制来的文字）。",
+                                 file, *text_position(text, bad.start())))
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        return _build(node, loader, file)
+        return _compose(loader, file)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise FayanError(Problem(f"YAML 格式有误：{_yaml_reason(exc)}。{_YAML_HINT}", file, line, col)) from None
-    except yaml.YAMLError as exc:
-        raise FayanError(Problem(f"YAML 格式有误：{exc}", file)) from None
+    except yaml.YAMLError:
+        raise FayanError(Problem(f"YAML 格式有误，无法读出。{_YAML_HINT}", file)) from None
     finally:
         loader.dispose()
 
 
+def _compose(loader: Any, file: str) -> Any:
+    """The one document of the stream as PosDict/PosList/scalars, built from the parser's
+    events without recursion; ``None`` for an empty stream."""
+    loader.get_event()  # stream start
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    loader.get_event()  # document start
+    value = _document(loader, file)
+    loader.get_event()  # document end
+    if not loader.check_event(yaml.StreamEndEvent):
+        event = loader.get_event()
+        raise FayanError(Problem("一个文件只能写一份 YAML 文档，这里又开始了一份（“---”）。请删去它，或分成两个文件。",
+                                 file, *_at(event.start_mark)))
+    return value
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _document(loader: Any, file: str) -> Any:
+    # a frame: [container, its mark, anchor, nodes inside, the key waiting for its value, that key's mark]
+    stack: list[list[Any]] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    open_anchors: set[str] = set()
+    aliased = 0
+    while True:
+        event = loader.get_event()
+        kind = type(event)
+        mark = event.start_mark
+        anchor = None
+        if kind is yaml.ScalarEvent:
+            value, size, anchor, tag = _scalar(loader, event, file), 1, event.anchor, None
+            if stack and stack[-1][4] is _KEY and event.tag is None and event.value == "<<" and event.implicit[0]:
+                tag = _TAG + "merge"
+        elif kind is yaml.AliasEvent:
+            if event.anchor not in anchors:
+                what = "在它自己里面被引用（递归引用），无法展开" if event.anchor in open_anchors else "没有定义"
+                raise FayanError(Problem(f"锚点“&{event.anchor}”{what}。请把内容直接写出来。", file, *_at(mark)))
+            value, size = anchors[event.anchor]
+            aliased += size
+            if aliased > MAX_ALIAS_NODES:
+                raise FayanError(Problem(f"别名（*）展开后超过 {MAX_ALIAS_NODES} 项，可能是恶意构造的文件。"
+                                         "请把内容直接写出来，不要层层引用。", file, *_at(mark)))
+            tag = None
+        elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+            if event.tag not in (None, "!", *_PLAIN_TAGS):
+                raise FayanError(Problem(f"YAML 格式有误：不支持标签“{event.tag}”，请去掉“!”开头的标记。",
+                                         file, *_at(mark)))
+            if len(stack) >= MAX_DEPTH:
+                raise FayanError(Problem(f"嵌套超过 {MAX_DEPTH} 层，无法读取。请检查括号是否成对、缩进是否对齐。",
+                                         file, *_at(mark)))
+            container: Any = PosList() if kind is yaml.SequenceStartEvent else PosDict()
+            container.start = _mark(mark)
+            if event.anchor:
+                open_anchors.add(event.anchor)
+            stack.append([container, mark, event.anchor, 1, _KEY, None])
+            continue
+        elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            value, mark, anchor, size = stack.pop()[:4]
+            open_anchors.discard(anchor)
+            tag = None
+        else:  # pragma: no cover - the parser gives no other event inside a document
+            raise FayanError(Problem("YAML 格式有误，无法读出。", file, *_at(mark)))
+        if anchor:
+            anchors[anchor] = (value, size)
+        if not stack:
+            return value
+        frame = stack[-1]
+        frame[3] += size
+        parent = frame[0]
+        if type(parent) is PosList:
+            parent.append(value)
+            parent.marks.append(_mark(mark))
+        elif frame[4] is _KEY:
+            if tag == _TAG + "merge":
+                raise FayanError(Problem("不支持 YAML 合并键“<<”，请把内容直接写出来。", file, *_at(mark)))
+            if isinstance(value, (dict, list)):
+                raise FayanError(Problem("键必须是文字，不能是列表或映射。", file, *_at(mark)))
+            key = "" if value is None else str(value)
+            if key in parent:
+                first = parent.key_marks[key]
+                raise FayanError(Problem(f"键“{key}”重复出现（第一次在第 {first.line} 行），请删去其中一个。",
+                                         file, *_at(mark)))
+            frame[4], frame[5] = key, mark
+        else:
+            key = frame[4]
+            parent[key] = value
+            parent.key_marks[key] = _mark(frame[5])
+            parent.value_marks[key] = _mark(mark)
+            frame[4] = _KEY
+
+
+def _scalar(loader: Any, event: Any, file: str) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        if event.implicit[1] and not event.implicit[0]:  # quoted: a string
+            return event.value
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    elif tag not in _SCALAR_TAGS:
+        raise FayanError(Problem(f"YAML 格式有误：不支持标签“{tag}”，请去掉“!”开头的标记。",
+                                 file, *_at(event.start_mark)))
+    if tag == _STR or tag == _TAG + "merge":  # “<<” as a key is refused by the caller; as a value, text
+        return event.value
+    if tag == _TAG + "int" and len(event.value) > MAX_INT_DIGITS:
+        raise FayanError(Problem(f"整数太长（{len(event.value)} 位），最多 {MAX_INT_DIGITS} 位。"
+                                 "请改小；若是文字，请加引号。", file, *_at(event.start_mark)))
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return loader.yaml_constructors[tag](loader, node)
+    except (ValueError, OverflowError, ArithmeticError, yaml.YAMLError):
+        raise FayanError(Problem(f"“{event.value[:40]}”不是有效的{_TAG_NAMES.get(tag, '值')}。若是文字，请加引号。",
+                                 file, *_at(event.start_mark))) from None
+
+
+_TAG_NAMES = {_TAG + "int": "整数", _TAG + "float": "数字", _TAG + "bool": "是非值（true 或 false）",
+              _TAG + "timestamp": "日期", _TAG + "null": "空值"}
+
+
 _YAML_HINT = "请检查缩进（只用空格）以及冒号后是否留了一个空格。"
+
+_YAML_REASONS = {
+    "mapping values are not allowed here": "此处不能出现“键: 值”，可能是缩进不对或值里有未加引号的冒号",
+    "found character '\\t' that cannot start any token": "出现了制表符（Tab），YAML 只能用空格缩进",
+    "found character": "出现了 YAML 不能用作开头的符号（如 @ ` % ），请给这个值加引号",
+    "could not find expected ':'": "找不到应有的冒号“:”",
+    "found undefined alias": "引用了未定义的锚点",
+    "expected <block end>, but found '-'": "列表项“-”的缩进与上文不一致",
+    "expected <block end>": "缩进与上文不一致",
+    "found unexpected end of stream": "引号没有闭合",
+    "found unknown escape character": "双引号里的反斜杠“\\”后面跟了不认识的字符，请写成两个反斜杠或改用单引号",
+    "expected ',' or ']'": "方括号“[ ]”里的列表没有闭合，或缺了逗号",
+    "expected ',' or '}'": "花括号“{ }”里的映射没有闭合，或缺了逗号",
+    "did not find expected key": "这里应是一个“键: 值”，可能是缩进不对",
+    "did not find expected '-' indicator": "这里应是一个列表项“- ”，可能是缩进不对",
+    "did not find expected node content": "这里缺少内容",
+    "did not find expected <document start>": "这里应是新的一份文档（“---”）",
+    "did not find expected comment or line break": "这行的值后面多出了内容",
+    "did not find expected alphabetic or numeric character": "锚点或别名的名字不对",
+    "did not find expected tag URI": "标签写法不对",
+    "found unexpected ':'": "出现了多余的冒号",
+    "found a tab character": "出现了制表符（Tab），YAML 只能用空格缩进",
+    "found incompatible YAML document": "YAML 版本不受支持",
+    "found duplicate anchor": "锚点名字重复",
+    "block sequence entries are not allowed in this context": "这里不能开始一个列表项“- ”，可能是缩进不对",
+    "expected the node content": "这里缺少内容",
+    "expected a comment or a line break": "这行的值后面多出了内容",
+    "expected a single document": "一个文件只能写一份 YAML 文档",
+    "exceeded maximum nesting depth": f"嵌套太深（超过 {MAX_DEPTH} 层），请检查括号是否成对、缩进是否对齐",
+}
 
 
 def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's reason in Chinese; never its English."""
     problem = (exc.problem or "").strip()
-    known = {
-        "mapping values are not allowed here": "此处不能出现“键: 值”，可能是缩进不对或值里有未加引号的冒号",
-        "found character '\\t' that cannot start any token": "出现了制表符（Tab），YAML 只能用空格缩进",
-        "could not find expected ':'": "找不到应有的冒号“:”",
-        "found undefined alias": "引用了未定义的锚点",
-        "expected <block end>, but found '-'": "列表项“-”的缩进与上文不一致",
-        "found unexpected end of stream": "引号没有闭合",
-    }
-    for key, zh in known.items():
+    for key, zh in _YAML_REASONS.items():
         if problem.startswith(key):
             return zh
-    return problem or str(exc)
+    return "无法读出这里的内容"
 
 
 # --- locating values inside loaded data ------------------------------------------------------
@@ -319,7 +517,20 @@ _MESSAGES = {
     "literal_error": "{name}只能是 {expected}。",
     "enum": "{name}只能是 {expected}。",
     "string_pattern_mismatch": "{name}的写法不对：{input}",
+    "float_type": "{name}应是数字。",
+    "float_parsing": "{name}应是数字，不能是“{input}”。",
+    "string_too_long": "{name}最多 {max_length} 个字。",
+    "extra_forbidden": "{name}是不认识的键，请删去。",
+    "none_required": "{name}应留空。",
+    "string_unicode": "{name}应是一段文字。",
+    "int_from_string": "{name}应是整数。",
+    "date_type": "{name}应是日期（如 2024-06-30）。",
+    "date_parsing": "{name}应是日期（如 2024-06-30），不能是“{input}”。",
+    "union_tag_invalid": "{name}的写法不对，请参照示例。",
+    "set_type": "{name}应是列表。",
+    "tuple_type": "{name}应是列表。",
 }
+_UNKNOWN = "{name}的值不合要求，请参照示例修改。"
 
 
 def validate(model: type[M], data: Any, file: str, error: type[FayanError] = FayanError,
@@ -359,14 +570,20 @@ def _problem_from(model: type[BaseModel], err: Any, data: Any, file: str) -> Pro
     name = _describe(model, path)
     ctx = dict(err.get("ctx") or {})
     template = _MESSAGES.get(kind)
-    if kind.startswith("value_error") or kind == "assertion_error" or template is None:
+    if kind.startswith("value_error") or kind == "assertion_error":
         msg = str(ctx.get("error", "")) or err["msg"]
         if kind.startswith("value_error") and msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
+        if not _HAN.search(msg):  # pydantic's own English, never shown
+            msg = _UNKNOWN.format(name="")
         text = f"{name}：{msg}" if name else msg
     else:
         inp = err.get("input")
-        text = template.format(name=name or "内容", input=inp if not isinstance(inp, (dict, list)) else "…", **ctx)
+        inp = "…" if isinstance(inp, (dict, list)) else str(inp)[:40] + ("…" if len(str(inp)) > 40 else "")
+        try:
+            text = (template or _UNKNOWN).format(name=name or "内容", input=inp, **ctx)
+        except (KeyError, IndexError, ValueError):
+            text = _UNKNOWN.format(name=name or "内容")
     return Problem(text, file, mark.line if mark else None, mark.column if mark else None)
 
 

@@ -8,6 +8,7 @@ applies every fix that does not overlap an earlier one.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
@@ -83,17 +84,43 @@ def data_files(default: str, extra: tuple[str, ...], what: str) -> list[tuple[st
     """A rule's shipped data file (``fayan/data/<default>``) and an office's own files, as
     (name, bytes); one that cannot be read is a DataError naming it."""
     from importlib import resources
-    from pathlib import Path
 
-    from .. import yamlio
     from ..errors import DataError
+    from ..reader import read_file
     files = [(default, resources.files("fayan").joinpath(f"data/{default}").read_bytes())]
-    for name in extra:
-        try:
-            files.append((name, Path(name).read_bytes()))
-        except OSError as exc:
-            raise DataError(yamlio.Problem(f"读不到{what}文件：{exc.strerror}。", name)) from None
+    files += [(name, read_file(name, what=f"{what}文件", error=DataError)) for name in extra]
     return files
+
+
+_REGEX_REASONS = {
+    "missing )": "左括号“(”没有配对的右括号",
+    "unbalanced parenthesis": "右括号“)”多了",
+    "unterminated character set": "方括号“[”没有闭合",
+    "nothing to repeat": "重复符号（* + ? {}）前面没有内容",
+    "multiple repeat": "重复符号连用",
+    "bad escape": "反斜杠“\\”后面的字符不认识",
+    "bad character range": "方括号里的范围写反了",
+    "unknown group name": "引用了不存在的组名",
+    "look-behind requires fixed-width pattern": "向后查看（?<=…）里的内容长度必须固定",
+}
+
+
+def user_regex(text: str, file: str, data: Any, path: tuple[Any, ...], what: str) -> re.Pattern[str]:
+    """A regular expression from an office's data file, compiled; a mistake in it is a
+    DataError at the value's line and column, naming the character and what is wrong."""
+    try:
+        return re.compile(text)
+    except (re.error, RecursionError, OverflowError) as exc:
+        from .. import yamlio
+        from ..errors import DataError
+        msg = getattr(exc, "msg", "")
+        reason = next((zh for en, zh in _REGEX_REASONS.items() if msg.startswith(en)), "写法不对")
+        at = getattr(exc, "pos", None)
+        where = f"第 {at + 2} 个字符处" if isinstance(at, int) else ""
+        mark = yamlio.locate(data, path)
+        raise DataError(yamlio.Problem(
+            f"{what}的正则表达式“/{text[:60]}/”{where}有误：{reason}。请改正；要按字面查找，去掉两边的“/”。",
+            file, mark.line if mark else None, mark.column if mark else None)) from None
 
 
 _new = tuple.__new__  # a named tuple made from a tuple, without its Python-level __new__

@@ -42,8 +42,9 @@ def load_config(path: str | Path | None) -> CheckConfig:
         if path:
             raise DataError(yamlio.Problem("找不到配置文件。", str(path)))
         return CheckConfig()
+    from ..reader import read_file
     try:
-        data = yamlio.load(candidate.read_bytes(), str(candidate))
+        data = yamlio.load(read_file(candidate, what="配置文件"), str(candidate))
     except FayanError as exc:
         raise DataError(exc.problems) from None
     from . import rules

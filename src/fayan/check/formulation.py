@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import yamlio
 from ..errors import DataError
-from . import LintProblem, data_files, problem
+from . import LintProblem, data_files, problem, user_regex
 from .chars import rarity
 
 ID = "formulation"
@@ -330,12 +330,10 @@ def load(extra: tuple[str, ...] = ()) -> list[tuple[Formulation, list[str], list
     out = []
     for name, raw in files:
         data = yamlio.load(raw, name)
-        for f in yamlio.validate(FormulationFile, data, name, DataError, "（规范提法）").formulations:
+        for i, f in enumerate(yamlio.validate(FormulationFile, data, name, DataError, "（规范提法）").formulations):
             literals = [w for w in f.wrong if not (len(w) > 2 and w.startswith("/") and w.endswith("/"))]
-            try:
-                patterns = [re.compile(w[1:-1]) for w in f.wrong if w not in literals]
-            except re.error as exc:
-                raise DataError(yamlio.Problem(f"规范提法 {f.id} 的正则表达式有误：{exc}。", name)) from None
+            patterns = [user_regex(w[1:-1], name, data, ("formulations", i, "wrong", j), f"规范提法 {f.id} ")
+                        for j, w in enumerate(f.wrong) if w not in literals]
             out.append((f, literals, patterns))
     return out
 

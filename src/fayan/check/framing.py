@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import yamlio
 from ..errors import DataError
-from . import LintProblem, data_files, problem
+from . import LintProblem, data_files, problem, user_regex
 
 ID = "framing"
 SEVERITY = "error"
@@ -190,13 +190,11 @@ def load(extra: tuple[str, ...] = ()) -> list[tuple[re.Pattern[str], list[Compil
     by_find: dict[str, tuple[re.Pattern[str], list[Compiled]]] = {}
     for name, raw in files:
         data = yamlio.load(raw, name)
-        for f in yamlio.validate(FramingFile, data, name, DataError, "（搭配不当）").framings:
+        for i, f in enumerate(yamlio.validate(FramingFile, data, name, DataError, "（搭配不当）").framings):
             if f.find not in by_find:
                 regex = len(f.find) > 2 and f.find.startswith("/") and f.find.endswith("/")
-                try:
-                    pattern = re.compile(f.find[1:-1] if regex else re.escape(f.find))
-                except re.error as exc:
-                    raise DataError(yamlio.Problem(f"搭配 {f.id} 的正则表达式有误：{exc}。", name)) from None
+                pattern = (user_regex(f.find[1:-1], name, data, ("framings", i, "find"), f"搭配 {f.id} ")
+                           if regex else re.compile(re.escape(f.find)))
                 by_find[f.find] = (pattern, [])
             by_find[f.find][1].append(Compiled(f))
     return list(by_find.values())
