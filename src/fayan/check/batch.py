@@ -11,9 +11,11 @@ from __future__ import annotations
 import contextlib
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from operator import itemgetter
 from typing import Any
 
+from ..errors import FayanError, Problem
 from ..reader import Source, read_source
 from . import LintProblem, from_rows, run, to_rows
 
@@ -50,6 +52,13 @@ def check_files(files: list[str], enabled: list[str], options: Options,
     try:
         done = pool.map(_in_worker, work, chunksize=max(1, len(work) // (workers * 4)))
         result = [(name, from_rows(rows)) for name, rows in done]
+    except BrokenProcessPool:
+        _tear_down(pool)
+        # a worker ended: Ctrl-C reaches the workers too, and this process may see their end
+        # before its own interrupt, which arrives meanwhile and is reported as one
+        import time
+        time.sleep(1)
+        raise FayanError(Problem("检查进程意外退出（可能内存不足）。请用 -j 1 再试一次。")) from None
     except BaseException:  # Ctrl-C or an error: no worker goes on checking, none is left behind
         _tear_down(pool)
         raise
