@@ -3,6 +3,8 @@ prints or writes files."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 import tempfile
@@ -67,6 +69,7 @@ _USAGE_MESSAGES = [
     (r"Invalid value for '(.+?)': '(.*?)' is not a valid integer(?: range)?\.", r"“\1”的值应是整数，不能是“\2”。"),
     (r"Invalid value for '(.+?)': (.+?) is not in the range (.+)\.", r"“\1”的值 \2 超出范围 \3。"),
     (r"Invalid value for '(.+?)': '(.*?)' is not one of (.+)\.", r"“\1”的值只能是 \3 之一，不能是“\2”。"),
+    (r"Invalid value for '(.+?)': (.+)", r"“\1”的值\2。"),
 ]
 
 
@@ -98,6 +101,27 @@ class _Group(_Chinese, click.Group):
             _fail(exc.problems)
 
     def main(self, *args, **kwargs):  # type: ignore[override]
+        from . import console
+        try:
+            try:
+                code = self._main(*args, **kwargs)
+            finally:  # a full disk shows when the last output is flushed: here, not at exit
+                if sys.stdout is not None:
+                    sys.stdout.flush()
+        except (click.Abort, KeyboardInterrupt):
+            console.interrupted()
+        except BrokenPipeError:
+            console.broken_pipe()
+        except FayanError as exc:
+            _fail(exc.problems)
+        except OSError as exc:  # every file is written by _write_atomic: this is standard output
+            _silence_stdout()
+            what = "标准输出已关闭" if exc.errno == errno.EBADF else _os_reason(exc)
+            click.echo(f"写不出结果（标准输出）：{what}。请把输出重定向到能写的地方，或用 -o 写入文件。", err=True)
+            sys.exit(2)
+        sys.exit(code)
+
+    def _main(self, *args, **kwargs) -> int:
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)
@@ -110,10 +134,49 @@ class _Group(_Chinese, click.Group):
         except click.ClickException as exc:
             click.echo(f"错误：{exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
-        except (click.Abort, KeyboardInterrupt):
-            click.echo("已中止。", err=True)
-            sys.exit(1)
-        sys.exit(code if isinstance(code, int) else 0)
+        return code if isinstance(code, int) else 0
+
+
+def _silence_stdout() -> None:
+    """Standard output failed (a full disk): what is still buffered goes nowhere, so Python
+    does not fail a second time, with a traceback, when it flushes at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+_REASONS = {
+    errno.ENOENT: "文件夹不存在", errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
+    errno.EACCES: "没有写入权限", errno.EPERM: "不允许在这里写入", errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出磁盘配额", errno.EROFS: "这是只读的文件系统", errno.ENAMETOOLONG: "文件名太长",
+    errno.EISDIR: "这是一个文件夹", errno.EEXIST: "已有同名文件", errno.EBADF: "文件已关闭",
+    errno.EIO: "读写出错（磁盘或设备故障）", errno.EXDEV: "不在同一个磁盘上",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    """The operating system's reason, in Chinese (its own words are English)."""
+    return _REASONS.get(exc.errno or 0, f"系统错误（错误号 {exc.errno}）")
+
+
+class _Count(click.ParamType):
+    """A whole number from ``low`` up to ``high``, refused in Chinese (a 5,000-digit number
+    too, which Python's int() refuses with a traceback-worthy English message)."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int, what: str):
+        self.low, self.high, self.what = low, high, what
+
+    def convert(self, value, param, ctx):  # type: ignore[override]
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        shown = text if len(text) <= 20 else text[:20] + "……"
+        if not (text.isascii() and text.lstrip("+-").isdigit()):
+            self.fail(f"应是整数（{self.what}，{self.low} 到 {self.high}），不能是“{shown}”", param, ctx)
+        if len(text) > len(str(self.high)) + 1 or not self.low <= int(text) <= self.high:
+            self.fail(f"应是 {self.low} 到 {self.high} 之间的整数（{self.what}），不能是“{shown}”", param, ctx)
+        return int(text)
 
 
 def _user_dirs(option: str):
@@ -143,7 +206,7 @@ def main() -> None:
 @click.argument("brief", metavar="提纲.yaml")
 @click.option("-o", "--output", metavar="文件", help="输出文件；扩展名决定格式（.docx .md .txt .json）；“-”表示输出到屏幕。不写则在当前目录生成与提纲同名的 .docx")
 @click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), help="输出格式，优先于扩展名")
-@click.option("--seed", type=click.IntRange(min=0), metavar="N", help="随机种子，覆盖提纲中的“种子”；换一个数换一批句子")
+@click.option("--seed", type=_Count(0, 2**64 - 1, "随机种子"), metavar="N", help="随机种子，覆盖提纲中的“种子”；换一个数换一批句子")
 @click.option("--length", type=click.IntRange(300, 30000), metavar="N", help="正文目标字数，覆盖提纲中的“字数”")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 @click.option("--reference-doc", "reference_doc", metavar="文件.docx",
@@ -158,9 +221,8 @@ def draft_cmd(brief: str, output: str | None, fmt: str | None, seed: int | None,
     from .api import draft, render
     from .brief import load_brief, parse_brief
     from .phrasebank import load_phrasebank
-    from .reader import read_stream
     from .skeleton import load_skeleton
-    b = parse_brief(read_stream(getattr(sys.stdin, "buffer", None)), "<stdin>") if brief == "-" else load_brief(brief)
+    b = parse_brief(_read_stdin(), "<stdin>") if brief == "-" else load_brief(brief)
     output, fmt = _target(output, fmt, "初稿" if brief == "-" else Path(brief).stem, force)
     if annotate and fmt != "docx":
         raise OutputError(Problem(f"--annotate 只用于 Word（.docx）输出，现在的格式是 {fmt}。"))
@@ -180,6 +242,15 @@ def draft_cmd(brief: str, output: str | None, fmt: str | None, seed: int | None,
     where = "" if output == "-" else f"已写入 {output}："
     click.echo(f"{where}模板 {doc.meta['template']}，种子 {doc.meta['seed']}，正文 {stats['chars']} 字"
                f"（目标 {doc.meta['target']}），约讲 {stats['minutes']} 分钟。", err=True)
+
+
+def _read_stdin() -> bytes:
+    """Standard input, for “-”, as the reading layer reads it (size cap); refused with a message
+    when the shell closed it (`<&-`)."""
+    from .reader import read_stream
+    if sys.stdin is None:
+        raise OutputError(Problem("标准输入已关闭，读不到提纲。请给出提纲文件名，或用 < 提纲.yaml 从文件输入。", "<stdin>"))
+    return read_stream(getattr(sys.stdin, "buffer", None), "<stdin>", error=OutputError)
 
 
 def _target(output: str | None, fmt: str | None, stem: str, force: bool) -> tuple[str, str]:
@@ -218,6 +289,7 @@ def _deliver(data: str | bytes, output: str) -> None:
     if output != "-":
         _write_atomic(Path(output), data)
     elif isinstance(data, bytes):
+        sys.stdout.flush()
         sys.stdout.buffer.write(data)
     else:
         click.echo(data, nl=False)
@@ -255,34 +327,70 @@ def format_cmd(speech: str, output: str | None, fmt: str | None, fix: bool, stri
 
 
 def _refuse_overwrite(output: str, force: bool) -> None:
-    """An existing file is kept unless --force: checked before any work is done."""
-    if Path(output).exists() and not force:
+    """An existing file is kept unless --force, and a place that cannot take a file (under a
+    file, in a folder fayan may not create or write) is refused: both checked before any work
+    is done."""
+    path = Path(output)
+    if path.is_dir():
+        raise OutputError(Problem("这是一个文件夹，不能当输出文件。请在后面加上文件名，如 文件夹/初稿.docx。", output))
+    if (path.exists() or path.is_symlink()) and not force:
         raise OutputError(Problem("文件已存在，未覆盖。要覆盖请加 --force，或换一个文件名。", output))
+    _check_place(path)
+
+
+def _check_place(path: Path) -> None:
+    """The nearest folder that exists above ``path`` must be a folder fayan may write in (the
+    missing ones are created when the file is written)."""
+    parent = path.absolute().parent
+    while not parent.exists() and parent != parent.parent:
+        if parent.is_symlink():  # a link to nowhere
+            break
+        parent = parent.parent
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(Problem(f"写不了：“{parent}”是一个文件，不是文件夹。请换一个输出位置（-o）。", str(path)))
+    if parent.is_dir() and not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(Problem(f"写不了：没有在“{parent}”中写入的权限。请换一个输出位置（-o），或先改文件夹的权限。",
+                                  str(path)))
 
 
 def _write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place: a failed run leaves
-    nothing behind and never a half-written file."""
+    """Write to a temporary file beside ``path`` and rename it into place: a failed or
+    interrupted run (Ctrl-C included) leaves nothing behind and never a half-written file.
+
+    A symbolic link is written through (its target gets the new bytes, with its own
+    permissions); missing folders are created. The temporary name is short
+    (``.fayan-XXXXXXXX.tmp``), so an output name as long as the file system allows still
+    works."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     directory = path.parent if str(path.parent) else Path(".")
+    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OutputError(Problem(f"无法在该目录写文件：{exc.strerror}。", str(path))) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-        # mkstemp makes the file private (0600); give it the mode a plain open() would
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(Problem(f"写文件失败：{exc.strerror}。", str(path))) from None
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".fayan-", suffix=".tmp", dir=directory)
+        except OSError as exc:
+            raise OutputError(Problem(f"无法在“{directory}”中写文件：{_os_reason(exc)}。请换一个输出位置。",
+                                      str(path))) from None
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(raw)
+            # mkstemp makes the file private (0600); give it the mode a plain open() would
+            if path.exists():
+                os.chmod(tmp, path.stat().st_mode & 0o777)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, path)
+            tmp = None
+        except OSError as exc:
+            raise OutputError(Problem(f"写文件失败：{_os_reason(exc)}。原来的文件（如有）未改动。", str(path))) from None
+    finally:  # BaseException too: Ctrl-C between writing and renaming
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 @main.group("templates", invoke_without_command=True)
@@ -436,12 +544,13 @@ def phrases_export(user_phrasebank: list[str], fmt: str) -> None:
 @click.option("--fix", is_flag=True, help="改正机械性问题（标点、引号、空格、别字、重字、标题序号、〇、年份起止），默认只显示差异")
 @click.option("--write", is_flag=True, help="与 --fix 同用：改写 .txt/.md 原文件；.docx 另存为 原名.fixed.docx")
 @click.option("--rules", "list_rules", is_flag=True, help="列出所有规则及其说明")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="同时用几个进程（默认每个处理器核一个）：文件多时分文件查，很长的文件分规则查")
+@click.option("-j", "--jobs", type=_Count(1, 1024, "进程数"), metavar="N",
+              help="同时用几个进程（默认每个处理器核一个，不超过文件数）：文件多时分文件查，很长的文件分规则查")
+@click.option("--force", is_flag=True, help="与 --fix --write 同用：原名.fixed.docx 已存在时覆盖")
 def check_cmd(files: tuple[str, ...], fmt: str, enable: tuple[str, ...], disable: tuple[str, ...],
               target: int | None, formulations: tuple[str, ...], framings: tuple[str, ...],
               typos: tuple[str, ...], config_path: str | None, fix: bool,
-              write: bool, list_rules: bool, jobs: int | None) -> None:
+              write: bool, list_rules: bool, jobs: int | None, force: bool) -> None:
     """校对发言稿（.txt .md .docx，也可以给目录）：标点、引号套用、空格、占位符、规范提法、别字、重字、搭配不当、序号、标题序号写法、数字与日期、重复、网页残留、字数。
 
     \b
@@ -481,6 +590,14 @@ def check_cmd(files: tuple[str, ...], fmt: str, enable: tuple[str, ...], disable
     from .reader import speech_files
     names = speech_files(files)
     all_problems = []
+    if fix and write:  # every file is checked before the first is written
+        for name in names:
+            if Path(name).suffix.lower() == ".docx":
+                _refuse_overwrite(str(Path(name).with_suffix(".fixed.docx")), force)
+            elif Path(name).is_symlink():
+                _check_place(Path(os.path.realpath(name)))
+            else:
+                _check_place(Path(name))
     if fix:
         for name in names:
             source = read_source(name)
@@ -571,6 +688,8 @@ def analyze_cmd(file: str, fmt: str, emit: str | None, output: str | None, force
     """
     import json
 
+    if output and output != "-":
+        _refuse_overwrite(output, force)
     from .analyze import analyze, outline
     from .learn import emit_skeleton
     from .reader import paragraphs, read_source
@@ -595,6 +714,8 @@ def harvest_cmd(paths: tuple[str, ...], output: str | None, force: bool) -> None
     fayan harvest 往年讲话/ -o 学来的/bank.yaml
     fayan phrases --phrasebank 学来的/ --function quote
     """
+    if output and output != "-":
+        _refuse_overwrite(output, force)
     from .analyze import analyze
     from .learn import harvest
     from .reader import paragraphs, read_source, speech_files
@@ -611,6 +732,5 @@ def _emit(text: str, output: str | None, force: bool) -> None:
         click.echo(text, nl=False)
         return
     _refuse_overwrite(output, force)
-    Path(output).parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(Path(output), text)
     click.echo(f"已写入 {output}", err=True)

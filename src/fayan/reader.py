@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FayanError, Problem
-from .yamlio import decode, decode_with_codec
+from .yamlio import decode
 
 MAX_YAML_BYTES = 8 << 20
 """Largest brief, template, phrase-bank, configuration or data file read: 8 MB (the largest
@@ -175,13 +175,30 @@ def plain_text(data: bytes, file: str | None = None) -> str:
     return decode(data, file).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def encode_like(text: str, original: bytes) -> bytes:
-    """``text`` saved as ``original`` was: in its encoding (and BOM), with \r\n line ends if it
-    had them. A fix written back changes the marks it fixes and nothing else."""
-    decoded, codec = decode_with_codec(original)
-    if "\r\n" in decoded:
-        text = text.replace("\n", "\r\n")
-    return text.encode(codec)
+    """``text`` (lines ending in \n, as :func:`plain_text` gives them) saved as ``original``
+    was: the same encoding, BOM and byte order (UTF-8, UTF-16LE/BE, GBK/GB18030), and each
+    line ending as that line ended there (a file of mixed CRLF and LF stays mixed, CR alone
+    stays CR). A fix written back changes the marks it fixes and nothing else."""
+    bom, codec = next(((b, c) for b, c in _BOMS if original.startswith(b)), (b"", ""))
+    body = original[len(bom):]
+    if not codec:
+        try:
+            body.decode("utf-8")
+            codec = "utf-8"
+        except UnicodeDecodeError:
+            codec = "gb18030"
+    ends = _LINE_END.findall(body.decode(codec, "replace"))
+    lines = text.split("\n")
+    if len(ends) != len(lines) - 1:  # lines were joined or split: the commonest ending for all
+        common = max(("\r\n", "\r", "\n"), key=ends.count) if ends else "\n"
+        ends = [common] * (len(lines) - 1)
+    out = "".join(line + end for line, end in zip(lines, [*ends, ""], strict=True))
+    return bom + out.encode(codec)
 
 
 def read_source(path: str | Path, raw: bytes | None = None, *, markdown: str = "mask") -> Source:

@@ -95,3 +95,101 @@ def assert_clean(result: Run, code: int = 0) -> None:
     shown = f"exit {result.code}\nstderr: {result.stderr[-1500:]}"
     assert result.code == code, shown
     assert "Traceback" not in result.stderr, shown
+
+
+# Ctrl-C at a chosen moment, for the cases about interrupts. A terminal sends SIGINT to the
+# whole foreground process group; the child is the leader of its own group (start_new_session),
+# so ``os.killpg`` does what the keyboard does. A moment inside the child is reached exactly by
+# a sitecustomize module put first on the child's path: it raises KeyboardInterrupt there, which
+# is what Python's SIGINT handler does.
+_SITECUSTOMIZE = '''
+import os, sys
+_at = os.environ.get("FAYAN_HOSTILE_INTERRUPT_AT", "")
+if _at == "replace":  # between writing a temporary file and renaming it into place
+    _replace = os.replace
+    def _interrupting_replace(src, dst, *args, **kwargs):
+        if str(src).endswith(".tmp"):
+            raise KeyboardInterrupt
+        return _replace(src, dst, *args, **kwargs)
+    os.replace = _interrupting_replace
+elif _at.startswith("import:"):  # while the program imports a module
+    class _Interrupt:
+        def find_spec(self, fullname, path=None, target=None):
+            if fullname == _at[len("import:"):]:
+                raise KeyboardInterrupt
+    sys.meta_path.insert(0, _Interrupt())
+'''
+
+
+def run_interrupted(*args: str | os.PathLike, cwd: Path, at: str | None = None,
+                    after: float | None = None, input: bytes | None = None,
+                    hold_stdin: bool = False, timeout: float = TIME_LIMIT) -> Run:
+    """Run `python -m fayan ARGS` and press Ctrl-C: AT a moment inside the child (``"replace"``:
+    between writing the temporary file and renaming it; ``"import:MODULE"``: while importing
+    MODULE), or AFTER some seconds (SIGINT to the child's process group, workers included).
+    HOLD_STDIN keeps standard input open and empty, as a user who has not typed yet."""
+    import tempfile
+    argv = [sys.executable, "-m", "fayan", *map(str, args)]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    with tempfile.TemporaryDirectory(prefix="fayan-hostile-site-") as site:
+        if at is not None:
+            Path(site, "sitecustomize.py").write_text(_SITECUSTOMIZE, encoding="utf-8")
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (site, env.get("PYTHONPATH")) if p)
+            env["FAYAN_HOSTILE_INTERRUPT_AT"] = at
+        started = time.monotonic()
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE if input is not None or hold_stdin else subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=env,
+                                preexec_fn=_limit_memory, start_new_session=True)
+        if after is not None:  # stdin stays open meanwhile (communicate would close it)
+            if input:
+                proc.stdin.write(input)
+                proc.stdin.flush()
+            deadline = time.monotonic() + after
+            while proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGINT)
+            input = None
+        out, err = _finish(proc, input, timeout, args)
+        leftover = _group_alive(proc.pid)
+    result = Run(tuple(map(str, args)), proc.returncode, out.decode("utf-8", "replace"),
+                 err.decode("utf-8", "replace"), time.monotonic() - started)
+    result.leftover = leftover  # type: ignore[attr-defined]
+    return result
+
+
+def _finish(proc: subprocess.Popen, input: bytes | None, timeout: float, args) -> tuple[bytes, bytes]:
+    """The child's output once it ends; one still running after TIMEOUT is killed, a failure."""
+    import threading
+    timer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL))
+    timer.start()
+    try:
+        out, err = proc.communicate(input)
+    finally:
+        timer.cancel()
+    if proc.returncode == -signal.SIGKILL:
+        raise AssertionError(f"fayan {' '.join(map(str, args))} hung after Ctrl-C")
+    return out, err
+
+
+def _group_alive(pgid: int) -> bool:
+    """Whether any process of the child's group (a worker) outlived it, after a grace period;
+    any such process is killed."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return False
+        time.sleep(0.05)
+    os.killpg(pgid, signal.SIGKILL)
+    return True
+
+
+def assert_interrupted(result: Run) -> None:
+    """Ctrl-C: exit 130, one short Chinese line, no traceback, no worker left running."""
+    shown = f"exit {result.code}\nstdout: {result.stdout[-800:]}\nstderr: {result.stderr[-1500:]}"
+    assert result.code == 130, shown
+    assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr, shown
+    assert result.stderr.count("已中断。") == 1, shown
+    assert not getattr(result, "leftover", False), "a worker outlived the interrupted run: " + shown

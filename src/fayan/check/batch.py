@@ -8,11 +8,14 @@ collection of speeches in one file) by two processes that share out the rules.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from operator import itemgetter
 from typing import Any
 
+from ..errors import FayanError, Problem
 from ..reader import Source, read_source
 from . import LintProblem, from_rows, run, to_rows
 
@@ -43,10 +46,52 @@ def check_files(files: list[str], enabled: list[str], options: Options,
         jobs = min(os.cpu_count() or 1, 8)
     if jobs <= 1 or len(files) < FILES_IN_PARALLEL_FROM:
         return [(f, check_text(read_source(f), enabled, options, jobs)) for f in files]
+    workers = pool_size(jobs, len(files))
     work = [(f, enabled, options) for f in files]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        done = pool.map(_in_worker, work, chunksize=max(1, len(work) // (jobs * 4)))
-        return [(name, from_rows(rows)) for name, rows in done]
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
+    try:
+        done = pool.map(_in_worker, work, chunksize=max(1, len(work) // (workers * 4)))
+        result = [(name, from_rows(rows)) for name, rows in done]
+    except BrokenProcessPool:
+        _tear_down(pool)
+        # a worker ended: Ctrl-C reaches the workers too, and this process may see their end
+        # before its own interrupt, which arrives meanwhile and is reported as one
+        import time
+        time.sleep(1)
+        raise FayanError(Problem("检查进程意外退出（可能内存不足）。请用 -j 1 再试一次。")) from None
+    except BaseException:  # Ctrl-C or an error: no worker goes on checking, none is left behind
+        _tear_down(pool)
+        raise
+    pool.shutdown()
+    return result
+
+
+def pool_size(jobs: int, files: int) -> int:
+    """Worker processes for ``files`` files when ``jobs`` are asked for: never more than
+    there are files to check or processors to check them on."""
+    return max(1, min(jobs, files, os.cpu_count() or 1))
+
+
+def _quiet_worker() -> None:
+    """In a worker: Ctrl-C (sent to the whole process group) ends it at once and silently;
+    the parent reports the interrupt, once."""
+    import signal
+
+    def leave(signum: int, frame: Any) -> None:
+        os._exit(128 + signum)
+    signal.signal(signal.SIGINT, leave)
+
+
+def _tear_down(pool: ProcessPoolExecutor) -> None:
+    """Stop every worker now: cancel what is queued and end the processes at work."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, AttributeError, ValueError):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(OSError, AttributeError, ValueError, AssertionError):
+            process.join(5)
 
 
 def _in_worker(job: tuple[str, list[str], Options]) -> tuple[str, list[tuple[Any, ...]]]:
@@ -73,6 +118,9 @@ def check_text(source: Source, enabled: list[str], options: Options, jobs: int =
             value = from_rows(value) if status == "ok" else value
         except EOFError:  # the child died without a word (killed, out of memory): do its share here
             status, value = "ok", run(source, theirs, options)
+    except BaseException:  # Ctrl-C: the child stops too, at once
+        child.terminate()
+        raise
     finally:
         receive.close()
         child.join()
@@ -103,6 +151,8 @@ def _share(names: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _child(send: Any, source: Source, names: list[str], options: Options) -> None:
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report; it ends this child
     try:
         send.send(("ok", to_rows(run(source, names, options))))
     except BaseException as exc:  # noqa: BLE001 - raised again in the parent, where it belongs
