@@ -19,13 +19,14 @@ from typing import Any
 
 from . import __version__, sandbox
 from .brief import Brief, Quote, Section, StudyPoint
-from .document import Document, Paragraph, Part, Segment, block_text, marker
+from .document import NOT_XML, Document, Paragraph, Part, Segment, block_text, marker
 from .errors import ComposeError, DataError, Problem
 from .phrasebank import Phrase, PhraseBank, Requires, SetItem, slots_of
 from .similar import Measure, bigrams, runs, same_pairs, sentences
 from .skeleton import USER_MOVES, PartSpec, Skeleton, parse_move, walk_parts
 from .speaker import POWERS, Profile, profile, unit_kinds
 from .topic import GUIDING_THOUGHTS, TopicInfo, topic_info
+from .yamlio import PosDict, PosList
 
 _ENDS = "。！？…”"
 SALUTATION = "同志们："
@@ -1017,6 +1018,27 @@ def skeleton_problems(skeleton: Skeleton, bank: PhraseBank) -> list[Problem]:
     return problems
 
 
+def unwritable(brief: Brief) -> list[str]:
+    """Warnings, each at its place in the brief, for values holding characters XML forbids
+    (control characters, NUL, U+FFFE): a .docx cannot hold them, and the Word writer leaves
+    them out."""
+    out: list[str] = []
+    stack: list[Any] = [brief._source]
+    while stack:
+        node = stack.pop(0)
+        items = (list(node.items()) if isinstance(node, PosDict) else list(enumerate(node))
+                 if isinstance(node, PosList) else [])
+        for k, value in items:
+            if isinstance(value, (PosDict, PosList)):
+                stack.append(value)
+            elif isinstance(value, str) and (m := NOT_XML.search(value)):
+                mark = node.value_marks.get(k) if isinstance(node, PosDict) else node.marks[k]
+                out.append(str(Problem(f"这里有 Word 文档不能存的控制字符（U+{ord(m.group()):04X}），写成 .docx 时会去掉："
+                                       "请在提纲里删去它。", brief._file, mark.line if mark else None,
+                                       mark.column if mark else None)))
+    return out
+
+
 def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | None = None,
             length: int | None = None) -> Document:
     """Compose a draft. ``seed`` and ``length`` override the brief's; where neither gives one,
@@ -1026,7 +1048,7 @@ def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | N
         raise ComposeError(problems)
     seed = seed if seed is not None else (brief.seed if brief.seed is not None else 1)
     target = length or brief.length or skeleton.length
-    warnings: list[str] = []
+    warnings: list[str] = unwritable(brief)
     themes = section_themes(brief, bank)
     for i, section in enumerate(brief.sections):
         if themes[i] not in bank.themes:
