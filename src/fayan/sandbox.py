@@ -102,8 +102,10 @@ def _describe_syntax(exc: jinja2.TemplateSyntaxError) -> str:
     m = re.search(r"unknown tag '(\w+)'", text)
     if m:
         return f"不认识的标签“{{% {m.group(1)} %}}”"
-    if "unexpected end of template" in text:
+    if "looking for the following tags" in text:
         return "{% if %} 或 {% for %} 没有结束（缺 {% endif %} / {% endfor %}）"
+    if "unexpected end of template" in text.lower():
+        return "{{ }} 或 {% %} 写得不完整或不配对（缺 }} 或 %}）"
     if "Exceeds the limit" in text or "integer string conversion" in text:
         return "数字太长"
     return "{{ }} 或 {% %} 写得不完整或不配对"
