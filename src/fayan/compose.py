@@ -15,23 +15,19 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
-
-from . import __version__
+from . import __version__, sandbox
 from .brief import Brief, Quote, Section, StudyPoint
-from .document import Document, Paragraph, Part, Segment, block_text, marker
+from .document import NOT_XML, Document, Paragraph, Part, Segment, block_text, marker
 from .errors import ComposeError, DataError, Problem
 from .phrasebank import Phrase, PhraseBank, Requires, SetItem, slots_of
 from .similar import Measure, bigrams, runs, same_pairs, sentences
-from .skeleton import USER_MOVES, PartSpec, Skeleton, parse_move
+from .skeleton import USER_MOVES, PartSpec, Skeleton, parse_move, walk_parts
 from .speaker import POWERS, Profile, profile, unit_kinds
 from .topic import GUIDING_THOUGHTS, TopicInfo, topic_info
+from .yamlio import PosDict, PosList
 
-_ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
 _ENDS = "。！？…”"
 SALUTATION = "同志们："
 _OWN_ENOUGH = 4
@@ -55,17 +51,23 @@ _AFTER_QUOTE = ("study.explain",)
 """Functions whose phrases explain the 原话 just cited (这一重要论断……): used only after one."""
 
 
-@lru_cache(maxsize=4096)
-def _template(text: str) -> jinja2.Template:
-    return _ENV.from_string(text)
-
-
-def render_text(text: str, ctx: dict[str, Any], what: str) -> str:
-    """Render phrase or frame ``text`` in the sandbox; ``what`` names it in an error."""
+def render_text(text: str, ctx: dict[str, Any], what: str,
+                where: tuple[str | None, int | None, int | None] | tuple[()] = ()) -> str:
+    """Render phrase or frame ``text`` in the bounded sandbox (:mod:`fayan.sandbox`); ``what``
+    names it in an error, ``where`` gives its file, line and column (the text's first line)."""
     try:
-        return _template(text).render(ctx)
-    except jinja2.TemplateError as exc:
-        raise DataError(Problem(f"{what} 无法生成：{exc}。请检查其中的 {{{{ … }}}} 槽位名。")) from None
+        return sandbox.render(text, ctx)
+    except sandbox.TemplateProblem as exc:
+        raise DataError(located(f"{what}无法生成：{exc.message}", where, exc.line)) from None
+
+
+def located(message: str, where: tuple[Any, ...], line: int | None) -> Problem:
+    """A problem at ``where`` (file, line, column of a text's start), moved down to ``line``
+    of the text where that is known (the column then no longer applies)."""
+    file, start, column = (tuple(where) + (None, None, None))[:3]
+    if start is not None and line is not None and line > 1:
+        return Problem(message, file, start + line - 1, None)
+    return Problem(message, file, start, column)
 
 
 def _resolve(ctx: dict[str, Any], path: str) -> Any:
@@ -356,7 +358,7 @@ class _Run:
             if phrase is None:
                 return None
         if pinned is not None:
-            text = render_text(phrase.text, ctx, f"句子 {phrase.id}")
+            text = render_text(phrase.text, ctx, f"句子 {phrase.id} ", self.bank.places.get(phrase.id, ()))
         self.used.add(phrase.id)
         if phrase.idea:
             self.used_ideas.add(phrase.idea)
@@ -398,7 +400,7 @@ class _Run:
             *(lambda p, a=a: not p.text.lstrip("“”").startswith(a) for a in worn),
             lambda p: self.frames.get(_frame(p.text), 0) < _FRAME_MOST,
             lambda p: _frame(p.text) not in self.frames,
-            lambda p: _start(p, ctx) not in starts,
+            lambda p: _start(p, ctx, self.bank) not in starts,
             lambda p: not runs(p.text, 4) & near,
         ]
         tiers = [list(pool)]  # each narrower than the one before, where any phrase is left
@@ -409,7 +411,7 @@ class _Run:
         for tier in reversed(tiers):  # the narrowest first; a wider one where all it has were said
             while tier:
                 phrase = self.rng.choice(tier)
-                text = render_text(phrase.text, ctx, f"句子 {phrase.id}") if "{" in phrase.text else phrase.text
+                text = render_text(phrase.text, ctx, f"句子 {phrase.id} ", self.bank.places.get(phrase.id, ())) if "{" in phrase.text else phrase.text
                 if self.says_already(text):
                     tier.remove(phrase)
                     continue
@@ -490,9 +492,9 @@ class _Run:
         item = pset.item(i)
         said.update(item.parts.items())
         if item.text is not None:
-            value: Any = render_text(item.text, ctx, f"平行组 {set_id} 的项目")
+            value: Any = render_text(item.text, ctx, f"平行组 {set_id} 的项目", self.bank.places.get(f"set:{set_id}", ()))
         else:
-            value = {k: render_text(v, ctx, f"平行组 {set_id} 的项目") for k, v in item.parts.items()}
+            value = {k: render_text(v, ctx, f"平行组 {set_id} 的项目", self.bank.places.get(f"set:{set_id}", ())) for k, v in item.parts.items()}
         return value, pset.item_id(i), item
 
     @staticmethod
@@ -729,7 +731,8 @@ class _Run:
                 words |= bigrams(self.item_text(item, ctx))
                 drawn.append(item)
                 ids.append(item_id)
-            text = render_text(spec.heading.frame, hctx, f"模板 {self.skeleton.id} 的标题框架")
+            text = render_text(spec.heading.frame, hctx, f"模板 {self.skeleton.id} 的标题框架",
+                               self.skeleton.place_of(spec.heading.frame))
             segs = [Segment(text, "set" if ids else "frame", tuple(ids), slot)]
         if spec.inline and segs[-1].text[-1:] not in "。！？":  # “……“修行者”。” as in the corpus
             segs.append(Segment("。", "frame"))
@@ -747,7 +750,7 @@ class _Run:
         ctx.update(essence=_ESSENCE.get(self.topic_kind or "", "精髓要义"))
         subtitle = b.subtitle
         if subtitle is None and sk.subtitle and all(_resolve(ctx, s) is not None for s in slots_of(sk.subtitle)):
-            subtitle = render_text(sk.subtitle, ctx, f"模板 {sk.id} 的副标题")
+            subtitle = render_text(sk.subtitle, ctx, f"模板 {sk.id} 的副标题", sk.place_of(sk.subtitle))
         byline = None
         if sk.byline and b.speaker:
             left = (b.speaker.unit or "") + (b.speaker.post or "")
@@ -892,11 +895,14 @@ def said_twice(doc: Document) -> set[str]:
     return out
 
 
-def _start(phrase: Phrase, ctx: dict[str, Any]) -> str:
+def _start(phrase: Phrase, ctx: dict[str, Any], bank: PhraseBank | None = None) -> str:
     """A phrase's first two characters as said ({{ quote_ref }}…… → 这一……)."""
     text = phrase.text
     if text.startswith("{{"):
-        text = render_text(text.split("，", 1)[0], ctx, f"句子 {phrase.id}")
+        try:
+            text = sandbox.render(text.split("，", 1)[0], ctx)
+        except sandbox.TemplateProblem:  # a clause that is no text of its own ({% if %} over a comma)
+            text = render_text(text, ctx, f"句子 {phrase.id} ", bank.places.get(phrase.id, ()) if bank else ())
     return text.lstrip("“”")[:2]
 
 
@@ -986,13 +992,66 @@ def _weight(group: str) -> int:
     return 3 if group.startswith(("opening.", "closing.")) else 1
 
 
+def skeleton_problems(skeleton: Skeleton, bank: PhraseBank) -> list[Problem]:
+    """What a skeleton asks of the bank that the bank does not declare: a move's function, a
+    heading's parallel set; each at the place in the template file where it is written."""
+    import difflib
+
+    problems = []
+    paragraphs = [*skeleton.opening, *skeleton.closing, *(p for part in walk_parts(skeleton.parts) for p in part.body)]
+    places = skeleton.move_places() or [(m, (None, None, None)) for para in paragraphs for m in para]
+    for move, where in places:
+        for function in parse_move(move).function.split("|"):
+            if function in USER_MOVES or function in bank.functions:
+                continue
+            close = difflib.get_close_matches(function, list(bank.functions), n=1)
+            hint = f"是不是“{close[0]}”？" if close else "`fayan phrases` 可查句库中的功能。"
+            problems.append(Problem(f"模板 {skeleton.id} 的写法“{move}”用到的功能“{function}”句库中没有，{hint}"
+                                    "请改成句库中的功能名，或在自己的句库目录（--phrasebank）的 functions 中声明并加句子。",
+                                    *where))
+    stack = list(skeleton.parts)
+    while stack:
+        part = stack.pop(0)
+        stack += part.children
+        for name, set_id in (part.heading.sets.items() if part.heading else ()):
+            if set_id not in bank.sets:
+                problems.append(Problem(f"模板 {skeleton.id} 的标题框架用到的平行组“{set_id}”（{name}）句库中没有："
+                                        "请改成句库中的平行组编号，或在自己的句库目录里加上这个平行组。",
+                                        *skeleton.place_of(part.heading.frame)))
+    return problems
+
+
+def unwritable(brief: Brief) -> list[str]:
+    """Warnings, each at its place in the brief, for values holding characters XML forbids
+    (control characters, NUL, U+FFFE): a .docx cannot hold them, and the Word writer leaves
+    them out."""
+    out: list[str] = []
+    stack: list[Any] = [brief._source]
+    while stack:
+        node = stack.pop(0)
+        items = (list(node.items()) if isinstance(node, PosDict) else list(enumerate(node))
+                 if isinstance(node, PosList) else [])
+        for k, value in items:
+            if isinstance(value, (PosDict, PosList)):
+                stack.append(value)
+            elif isinstance(value, str) and (m := NOT_XML.search(value)):
+                mark = node.value_marks.get(k) if isinstance(node, PosDict) else node.marks[k]
+                out.append(str(Problem(f"这里有 Word 文档不能存的控制字符（U+{ord(m.group()):04X}），写成 .docx 时会去掉："
+                                       "请在提纲里删去它。", brief._file, mark.line if mark else None,
+                                       mark.column if mark else None)))
+    return out
+
+
 def compose(brief: Brief, skeleton: Skeleton, bank: PhraseBank, *, seed: int | None = None,
             length: int | None = None) -> Document:
     """Compose a draft. ``seed`` and ``length`` override the brief's; where neither gives one,
     the seed is 1 and the length the skeleton's default."""
+    problems = skeleton_problems(skeleton, bank)
+    if problems:
+        raise ComposeError(problems)
     seed = seed if seed is not None else (brief.seed if brief.seed is not None else 1)
     target = length or brief.length or skeleton.length
-    warnings: list[str] = []
+    warnings: list[str] = unwritable(brief)
     themes = section_themes(brief, bank)
     for i, section in enumerate(brief.sections):
         if themes[i] not in bank.themes:

@@ -8,6 +8,7 @@ a draft is read off the document itself and never kept beside it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -193,6 +194,10 @@ def chinese_number(n: int) -> str:
     if tens == 0:
         return CN_DIGITS[ones]
     return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 forbids: no .docx can hold them (the Word writer leaves them out)."""
 
 
 NUMBERING: dict[str, str] = {

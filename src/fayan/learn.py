@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .analyze import STYLE, Structure, walk
+from .sandbox import literal
 
 THEMES = ["理论武装", "政治建设", "组织建设", "干部队伍", "基层党建", "作风建设", "廉政建设", "人才工作",
           "党建与业务融合", "乡村振兴", "高质量发展", "基层治理"]
@@ -52,7 +53,7 @@ def _frame(structure: Structure) -> dict[str, Any]:
         prefix = ""
     if len(suffix) < 2 or len(prefix) + len(suffix) >= min(len(h) for h in headings):
         suffix = ""
-    return {"frame": f"{prefix}{{{{ section.theme }}}}{suffix}"}
+    return {"frame": f"{literal(prefix)}{{{{ section.theme }}}}{literal(suffix)}"}  # the speech's words are data
 
 
 def emit_skeleton(structure: Structure, name: str) -> str:
@@ -102,7 +103,7 @@ def harvest(structures: list[tuple[str, Structure]]) -> str:
 
     def clean(text: str) -> str | None:
         text = fix_text(text, lambda t: Source(t, "harvest", "txt"), ["punctuation"]).strip()
-        return None if not text or _PLACEHOLDER.search(text) else text
+        return None if not text or _PLACEHOLDER.search(text) else literal(text)  # the speech's words are data
 
     found: dict[tuple[str, str], list[str]] = defaultdict(list)  # (function, text) → files
     headings: dict[str, list[str]] = {}

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from . import yamlio
 from .errors import DataError, FayanError, Problem
-from .resources import search_path, yaml_files
+from .resources import builtin_dir, search_path, yaml_files
 from .speaker import POWERS, RANKS, UNIT_GROUPS, UNIT_KINDS, Voice
 from .topic import TOPIC_KINDS, TopicKind
 
@@ -269,6 +269,8 @@ class PhraseBank:
     functions: dict[str, Function] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)  # id -> file it came from
+    places: dict[str, tuple[str, int | None, int | None]] = field(default_factory=dict)
+    """Phrase id, or ``set:`` and a set's id → file, line and column of its text (for messages)."""
 
     def by_function(self, function: str) -> list[Phrase]:
         return [p for p in self.phrases.values() if p.function == function]
@@ -342,6 +344,7 @@ def load_phrasebank(user_dirs: Iterable[str | Path] | None = None) -> PhraseBank
     bank = PhraseBank()
     problems: list[Problem] = []
     places: dict[tuple[str, str], tuple[str, int | None, int | None]] = {}  # (phrase id, field) → place
+    builtin = builtin_dir("phrasebank").resolve()
     for directory in search_path("phrasebank", list(user_dirs or [])):
         if not directory.is_dir():
             problems.append(Problem("句库目录不存在。", str(directory)))
@@ -354,6 +357,8 @@ def load_phrasebank(user_dirs: Iterable[str | Path] | None = None) -> PhraseBank
             except FayanError as exc:
                 problems += exc.problems
                 continue
+            if directory.resolve() != builtin:  # a user's texts: checked as the sandbox renders them
+                problems += check_texts(part, data, str(path))
             for kind, items in (("functions", part.functions), ("sets", part.sets), ("phrases", part.phrases)):
                 for i, item in enumerate(items):
                     key = f"{kind}:{item.id}"
@@ -366,8 +371,10 @@ def load_phrasebank(user_dirs: Iterable[str | Path] | None = None) -> PhraseBank
                 bank.functions[f.id] = f
             for t in part.themes:
                 bank.themes[t.name] = t
-            for s in part.sets:
+            for i, s in enumerate(part.sets):
                 bank.sets[s.id] = s
+                mark = yamlio.locate(data, ("sets", i, "items"))
+                bank.places[f"set:{s.id}"] = (str(path), mark.line if mark else None, mark.column if mark else None)
             for i, p in enumerate(part.phrases):
                 bank.phrases[p.id] = p
                 mark = yamlio.locate(data, ("phrases", i, "id"))
@@ -375,10 +382,49 @@ def load_phrasebank(user_dirs: Iterable[str | Path] | None = None) -> PhraseBank
                 for key in ("function", "themes"):
                     mark = yamlio.locate(data, ("phrases", i, key))
                     places[p.id, key] = (str(path), mark.line, mark.column) if mark else (str(path), None, None)
+                mark = yamlio.locate(data, ("phrases", i, "text"))
+                bank.places[p.id] = (str(path), mark.line if mark else None, mark.column if mark else None)
     problems += _check_references(bank, places)
     if problems:
         raise DataError(problems)
     return bank
+
+
+def text_problem(message: str, file: str, mark: yamlio.Mark | None, line: int | None) -> Problem:
+    """A problem in a text at ``mark`` (where its value starts), on the text's ``line``."""
+    if mark is None:
+        return Problem(message, file)
+    if line is not None and line > 1:
+        return Problem(message, file, mark.line + line - 1, None)
+    return Problem(message, file, mark.line, mark.column)
+
+
+def check_texts(part: BankFile, data: Any, file: str) -> list[Problem]:
+    """Every phrase and set item of a user's bank file whose {{ }} / {% %} the sandbox would
+    refuse (:mod:`fayan.sandbox`), at the line of the text."""
+    from . import sandbox
+
+    texts: list[tuple[str, tuple[Any, ...], str]] = []
+    for i, p in enumerate(part.phrases):
+        texts.append((p.text, ("phrases", i, "text"), f"句子 {p.id} "))
+    for i, s in enumerate(part.sets):
+        for k in range(len(s.items)):
+            item = s.item(k)
+            raw = data["sets"][i]["items"][k] if isinstance(data, dict) else None
+            path: tuple[Any, ...] = ("sets", i, "items", k) + (("text",) if isinstance(raw, dict) else ())
+            if item.text is not None:
+                texts.append((item.text, path, f"平行组 {s.id} 的项目 "))
+            for name, words in item.parts.items():
+                texts.append((words, ("sets", i, "items", k, "parts", name), f"平行组 {s.id} 的项目 "))
+    problems = []
+    for text, path, what in texts:
+        if "{" not in text:
+            continue
+        try:
+            sandbox.parse(text)
+        except sandbox.TemplateProblem as exc:
+            problems.append(text_problem(f"{what}的写法不能用：{exc.message}", file, yamlio.locate(data, path), exc.line))
+    return problems
 
 
 def _check_references(bank: PhraseBank,

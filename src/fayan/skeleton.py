@@ -21,13 +21,13 @@ import re
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from . import yamlio
 from .document import NUMBERING
 from .errors import DataError, FayanError, Problem, TemplateNotFound
 from .phrasebank import ID_PATTERN
-from .resources import search_path, yaml_files
+from .resources import builtin_dir, search_path, yaml_files
 
 _FUNC = r"[a-z][a-z_]*(\.[a-z][a-z_]*)*"
 MOVE_RE = re.compile(rf"^(user\.(points|examples|measures|quote|explain)|{_FUNC}(\|{_FUNC})*)(\?|\*(?:[1-9](?:-[1-9])?)?|#[2-5])?$")
@@ -141,6 +141,16 @@ class Skeleton(BaseModel):
     sample: SampleBrief
 
     _moves = field_validator("opening", "closing")(lambda cls, v: _check_moves(v))
+    _places: dict[str, tuple[str, int | None, int | None]] = PrivateAttr(default_factory=dict)
+    _move_places: list[tuple[str, tuple[str, int | None, int | None]]] = PrivateAttr(default_factory=list)
+
+    def place_of(self, text: str) -> tuple[str, int | None, int | None] | tuple[()]:
+        """File, line and column of a frame or subtitle text, where the skeleton came from a file."""
+        return self._places.get(text, ())
+
+    def move_places(self) -> list[tuple[str, tuple[str, int | None, int | None]]]:
+        """Every move with the file, line and column where it is written (from a file only)."""
+        return list(self._move_places)
 
     @field_validator("numbering")
     @classmethod
@@ -200,7 +210,52 @@ def load_skeleton_file(path: str | Path) -> Skeleton:
         data = yamlio.load(read_file(path, what="模板文件"), str(path))
     except FayanError as exc:
         raise DataError(exc.problems) from None
-    return yamlio.validate(Skeleton, data, str(path), DataError, "（模板）")
+    skeleton = yamlio.validate(Skeleton, data, str(path), DataError, "（模板）")
+    _record_places(skeleton, data, str(path))
+    if path.resolve().parent != builtin_dir("templates").resolve():  # a user's: checked as rendered
+        _check_frames(skeleton, str(path))
+    return skeleton
+
+
+def _at(file: str, mark: yamlio.Mark | None) -> tuple[str, int | None, int | None]:
+    return (file, mark.line, mark.column) if mark else (file, None, None)
+
+
+def _record_places(skeleton: Skeleton, data: object, file: str) -> None:
+    """Where the frames, the subtitle and each move stand in the file."""
+    places = skeleton._places
+    if skeleton.subtitle:
+        places[skeleton.subtitle] = _at(file, yamlio.locate(data, ("subtitle",)))
+    moves = skeleton._move_places
+    for key in ("opening", "closing"):
+        for i, para in enumerate(getattr(skeleton, key)):
+            for k, move in enumerate(para):
+                moves.append((move, _at(file, yamlio.locate(data, (key, i, k)))))
+    stack: list[tuple[PartSpec, tuple[object, ...]]] = [(p, ("parts", i)) for i, p in enumerate(skeleton.parts)]
+    while stack:
+        part, at = stack.pop(0)
+        if part.heading is not None:
+            places.setdefault(part.heading.frame, _at(file, yamlio.locate(data, (*at, "heading", "frame"))))
+        for i, para in enumerate(part.body):
+            for k, move in enumerate(para):
+                moves.append((move, _at(file, yamlio.locate(data, (*at, "body", i, k)))))
+        stack += [(c, (*at, "children", i)) for i, c in enumerate(part.children)]
+
+
+def _check_frames(skeleton: Skeleton, file: str) -> None:
+    """A user's frames and subtitle as the sandbox will render them: refused constructs are
+    reported at their line, all at once."""
+    from .sandbox import TemplateProblem, parse
+
+    problems = []
+    for text, (_, line, column) in skeleton._places.items():
+        try:
+            parse(text)
+        except TemplateProblem as exc:
+            where = (line + exc.line - 1, None) if line is not None and exc.line and exc.line > 1 else (line, column)
+            problems.append(Problem(f"模板 {skeleton.id} 的框架写法不能用：{exc.message}", file, *where))
+    if problems:
+        raise DataError(problems)
 
 
 def load_skeleton(name: str, user_dirs: list[str | Path] | None = None,

@@ -29,7 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.shared import Mm, Pt
 
-from ..document import Document
+from ..document import NOT_XML, Document
 from ..errors import DataError, Problem
 
 LINE = Pt(28.95)  # 22 lines on an A4 page with these margins (measured in LibreOffice 7.4)
@@ -374,9 +374,32 @@ def reference_bytes() -> bytes:
     return resources.files("fayan").joinpath("data/reference.docx").read_bytes()
 
 
+REFERENCE_MOST = 64 << 20
+"""Bytes a --reference-doc may hold once unpacked (an office template is a few hundred KB)."""
+_RATIO_MOST = 200
+"""How many times its packed size a part of a reference may unpack to (XML packs 5–20 times)."""
+
+
+def _check_unpacked(data: bytes, name: str) -> None:
+    """Refuse a .docx whose parts unpack to far more than a document needs (a zip bomb), from
+    the sizes its directory declares, before any part is read."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return  # not a zip at all: python-docx's refusal below says so
+    total = sum(i.file_size for i in infos)
+    worst = max(infos, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
+    too_packed = worst is not None and worst.file_size > (1 << 20) and worst.file_size > _RATIO_MOST * max(worst.compress_size, 1)
+    if total > REFERENCE_MOST or too_packed or len(infos) > 10_000:
+        part = f"（其中 {worst.filename} 解压后 {worst.file_size >> 20} MB）" if worst is not None else ""
+        raise DataError(Problem(f"这个 Word 文档解压后有 {total >> 20} MB{part}，远超一份模板应有的大小，"
+                                "可能已损坏或被做了手脚，没有读取。请换一份正常的 .docx 作 --reference-doc。", name))
+
+
 def _from_user_reference(data: bytes, name: str):
     """A user's .docx as the base of a draft, as pandoc's --reference-doc: its styles and page
     setup are kept, its content removed; a style fayan needs and it lacks is created from Normal."""
+    _check_unpacked(data, name)
     try:
         doc = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises several kinds for a file that is not a .docx
@@ -434,6 +457,23 @@ def _note_styles(doc) -> None:
 
 # --- writing a draft -------------------------------------------------------------------------
 
+_NOT_XML = NOT_XML
+"""Characters XML 1.0 forbids: they cannot stand in a .docx, and are left out of it (the
+composer warns where a brief holds one: :func:`fayan.compose.unwritable`)."""
+PROPERTY_MOST = 255
+"""Characters Word keeps in a document property (docProps/core.xml): a longer title is cut
+there, and only there."""
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids."""
+    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
+
+
+def _prop(text: str | None) -> str:
+    return xml_text(text or "")[:PROPERTY_MOST]
+
+
 def to_docx(document: Document, *, reference: bytes | None = None, reference_name: str = "",
             notes: list[str | None] | None = None) -> bytes:
     """The draft as .docx bytes. ``reference`` is a user's .docx to take styles and page setup
@@ -449,27 +489,27 @@ def to_docx(document: Document, *, reference: bytes | None = None, reference_nam
                   "salutation": "Salutation", "paragraph": "Normal", "closing": "Normal"}
     for i, (kind, item) in enumerate(document.blocks()):
         if kind == "heading":
-            p = doc.add_paragraph(item.marker + item.heading_text, style=style[f"Heading {min(item.level, LEVELS)}"])
+            p = doc.add_paragraph(xml_text(item.marker + item.heading_text), style=style[f"Heading {min(item.level, LEVELS)}"])
         elif kind == "run-in":
             part, first = item
             p = doc.add_paragraph(style=style["Normal"])
-            p.add_run(part.marker + part.heading_text, style=style[f"Run-in Heading {min(part.level, LEVELS)}"])
+            p.add_run(xml_text(part.marker + part.heading_text), style=style[f"Run-in Heading {min(part.level, LEVELS)}"])
             if first is not None and first.text:
-                p.add_run(first.text)
+                p.add_run(xml_text(first.text))
         else:
             text = item if isinstance(item, str) else item.text
-            p = doc.add_paragraph(text, style=style[body_style[kind]])
+            p = doc.add_paragraph(xml_text(text), style=style[body_style[kind]])
         if notes and notes[i] and p.runs:
-            doc.add_comment(p.runs, text=notes[i], author="fayan", initials="fy")
+            doc.add_comment(p.runs, text=xml_text(notes[i]), author="fayan", initials="fy")
     if notes and any(notes):
         _note_styles(doc)
     props = doc.core_properties
-    props.title = document.title
-    props.author = document.author or ""
+    props.title = _prop(document.title)
+    props.author = _prop(document.author)
     props.last_modified_by = ""
     props.comments = ""
     props.keywords = ""
-    props.subject = document.subtitle or ""
+    props.subject = _prop(document.subtitle)
     now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
     props.revision = 1
