@@ -64,17 +64,20 @@ _ORDINAL = re.compile(r"^[\s\u3000“]*(?:第[一二三四五六七八九十]+[�
 
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_TWELVE_HAN = re.compile(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){12}")
+"""Twelve Chinese characters: matched from a sentence's start, it stops at the twelfth instead
+of listing every one."""
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) of every sentence of ``text`` that can be judged: it ends in 。！？,
     has twelve Chinese characters or more, and is not a numbered item (一是、第一，)."""
     out = []
+    twelve, ordinal = _TWELVE_HAN.match, _ORDINAL.match
     for m in _SENTENCE.finditer(text):
         s = m.group(0)
         body = s.lstrip(" \u3000\t”")
-        if len(_HAN.findall(body)) >= 12 and not numbered(body):
+        if len(body) >= 12 and twelve(body) and not ordinal(body):
             out.append((m.end() - len(body), body))
     return out
 
@@ -163,14 +166,23 @@ class Measure:
         scored: a speech's 150 sentences have 11,000 pairs, of which a few dozen are left."""
         t = min(self.threshold, self.near)
         prefix_of: dict[str, list[int]] = {}  # bigram → sentences whose prefix has it
-        once = self._by_count[1] if self.size >= 1 else 0.0
+        by_count = self._by_count
+        once = by_count[1] if self.size >= 1 else 0.0
+        unseen = by_count[0]
         for j, gs in enumerate(grams):
             if len(gs) < MIN_GRAMS:
                 continue
+            weights = list(self._weights(gs))
             stop, acc = (1 - t) * self.total(gs), 0.0
-            for w, g in sorted(zip(self._weights(gs), gs, strict=True), reverse=True):  # the rarest first
-                if w < once:  # a bigram of one sentence only cannot be shared: not indexed
-                    prefix_of.setdefault(g, []).append(j)
+            # the rarest first: bigrams never seen, then those of this sentence only, which
+            # cannot be shared and are not indexed; added one by one, as the sum is reckoned
+            for w, n in ((unseen, weights.count(unseen)), (once, weights.count(once))):
+                for _ in range(n):
+                    acc += w
+            if acc > stop:
+                continue  # the prefix is all of bigrams no other sentence has (most sentences)
+            for w, g in sorted([(w, g) for w, g in zip(weights, gs, strict=True) if w < once], reverse=True):
+                prefix_of.setdefault(g, []).append(j)
                 acc += w
                 if acc > stop:
                     break

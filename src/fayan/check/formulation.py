@@ -202,12 +202,24 @@ class NearMatcher:
             for first in firsts:
                 self.by_first.setdefault(first, []).append(text)
             sequences += [[re.escape(text[0])] + v for v in _variants(text[1:], len(text) <= SHORT)]
-        self.patterns = _split(sequences)
+        self.groups = _split(sequences)
+        self._compiled: dict[int, re.Pattern[str]] = {}
+
+    def patterns(self, text: str) -> Iterator[re.Pattern[str]]:
+        """The patterns that may match in ``text``: those of a first character it has, each
+        compiled the first time it is needed (compiling them all is most of a one-speech
+        check's start-up; a short speech needs a few)."""
+        for k, (firsts, pattern) in enumerate(self.groups):
+            if any(first in text for first in firsts):
+                compiled = self._compiled.get(k)
+                if compiled is None:
+                    compiled = self._compiled[k] = re.compile(pattern)
+                yield compiled
 
     def finditer(self, text: str) -> Iterator[tuple[int, str, Formulation]]:
         """(offset, text, rule) of every near miss, in no particular order."""
         seen: set[int] = set()
-        for pattern in self.patterns:
+        for pattern in self.patterns(text):
             for m in pattern.finditer(text):
                 start, window = m.start(), m.group(0)
                 if start in seen or window in self.ok:
@@ -232,20 +244,22 @@ ALONE = 40
 """How many of the commonest first characters get a pattern of their own (see _split)."""
 
 
-def _split(sequences: list[list[str]]) -> list[re.Pattern[str]]:
+def _split(sequences: list[list[str]]) -> list[tuple[str, str]]:
     """The trie of ``sequences`` as several patterns: one for each of the :data:`ALONE` commonest
     first characters (:mod:`fayan.check.chars`), one for the rest. The engine tries an
     alternation's branches one after the other wherever one may begin, a few nanoseconds each,
     so a hundred first characters in one pattern cost a hundred tries at every common
     character; a pattern that begins with one character is scanned for it as fast as a plain
     search, and the rarer ones together are tried seldom. (Measured with
-    benchmarks/check_speed.py: one pattern, 24 baselines; 40 alone and one for the rest, 9–14.)"""
+    benchmarks/check_speed.py: one pattern, 24 baselines; 40 alone and one for the rest, 9–14.)
+    Each as (its first characters, its source), compiled where needed (NearMatcher.patterns)."""
     by_first: dict[str, list[list[str]]] = {}
     for seq in sequences:
         by_first.setdefault(seq[0], []).append(seq)
     order = sorted(by_first, key=lambda piece: rarity(piece.lstrip("\\")))
     groups = [[first] for first in order[:ALONE]] + ([order[ALONE:]] if order[ALONE:] else [])
-    return [re.compile(_trie_regex([seq for first in group for seq in by_first[first]])) for group in groups]
+    return [("".join(first.lstrip("\\") for first in group),
+             _trie_regex([seq for first in group for seq in by_first[first]])) for group in groups]
 
 
 def _written(text: str, start: int, end: int, right: str) -> bool:
