@@ -144,18 +144,9 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-_REASONS = {
-    errno.ENOENT: "文件夹不存在", errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
-    errno.EACCES: "没有写入权限", errno.EPERM: "不允许在这里写入", errno.ENOSPC: "磁盘已满",
-    errno.EDQUOT: "超出磁盘配额", errno.EROFS: "这是只读的文件系统", errno.ENAMETOOLONG: "文件名太长",
-    errno.EISDIR: "这是一个文件夹", errno.EEXIST: "已有同名文件", errno.EBADF: "文件已关闭",
-    errno.EIO: "读写出错（磁盘或设备故障）", errno.EXDEV: "不在同一个磁盘上",
-}
-
-
 def _os_reason(exc: OSError) -> str:
-    """The operating system's reason, in Chinese (its own words are English)."""
-    return _REASONS.get(exc.errno or 0, f"系统错误（错误号 {exc.errno}）")
+    from .reader import os_reason
+    return os_reason(exc)
 
 
 class _Count(click.ParamType):

@@ -36,22 +36,23 @@ MAX_SPEECH_BYTES = 50 << 20
 """Largest speech read (.txt .md .docx): 50 MB, a few years' collected speeches in one file."""
 
 _OS_REASONS = {
-    errno.ENOENT: "找不到文件",
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "没有读取权限",
-    errno.EISDIR: "这是一个文件夹，不是文件",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.ELOOP: "符号链接绕成了圈",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.ENXIO: "这不是普通文件（是设备或套接字）",
-    errno.EIO: "读盘出错（输入输出错误）",
+    errno.ENOENT: "找不到这个文件或文件夹", errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
+    errno.EACCES: "没有权限", errno.EPERM: "不允许这样操作", errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ELOOP: "符号链接绕成了圈", errno.ENAMETOOLONG: "文件名太长",
+    errno.ENXIO: "这不是普通文件（是设备或套接字）", errno.EIO: "读写出错（磁盘或设备故障）",
+    errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出磁盘配额", errno.EROFS: "这是只读的文件系统",
+    errno.EEXIST: "已有同名文件", errno.EBADF: "文件已关闭", errno.EXDEV: "不在同一个磁盘上",
 }
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's reason, in Chinese (its own words are English)."""
+    return _OS_REASONS.get(exc.errno or 0, f"系统错误（错误号 {exc.errno}）")
 
 
 def os_problem(exc: OSError, file: str, what: str = "文件") -> Problem:
     """An OSError as a Chinese problem naming the file: never the OS's English."""
-    reason = _OS_REASONS.get(exc.errno or 0, f"系统错误（错误码 {exc.errno}）")
-    return Problem(f"读不到{what}：{reason}。请检查路径和权限。", file)
+    return Problem(f"读不到{what}：{os_reason(exc)}。请检查路径和权限。", file)
 
 
 def read_file(path: str | Path, *, what: str = "文件", limit: int = MAX_YAML_BYTES,
@@ -215,10 +216,36 @@ def read_source(path: str | Path, raw: bytes | None = None, *, markdown: str = "
     return Source(text, str(path), kind)
 
 
+UNPACKED_MOST = 64 << 20
+"""Bytes a .docx may hold once unpacked (a speech or an office template is a few hundred KB)."""
+_RATIO_MOST = 200
+"""How many times its packed size a part may unpack to (XML packs 5–20 times)."""
+
+
+def check_unpacked(data: bytes, name: str, advice: str) -> None:
+    """Refuse a .docx whose parts unpack to far more than a document needs (a zip bomb), from
+    the sizes its directory declares, before any part is read; ``advice`` says what to do."""
+    import io
+    import zipfile
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return  # not a zip at all: python-docx's refusal says so
+    total = sum(i.file_size for i in infos)
+    worst = max(infos, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
+    too_packed = (worst is not None and worst.file_size > (1 << 20)
+                  and worst.file_size > _RATIO_MOST * max(worst.compress_size, 1))
+    if total > UNPACKED_MOST or too_packed or len(infos) > 10_000:
+        part = f"（其中 {worst.filename} 解压后 {worst.file_size >> 20} MB）" if worst is not None else ""
+        raise FayanError(Problem(f"这个 Word 文档解压后有 {total >> 20} MB{part}，远超一份文档应有的大小，"
+                                 f"可能已损坏或被做了手脚，没有读取。{advice}", name))
+
+
 def docx_text(data: bytes, name: str) -> str:
     import io
 
     import docx
+    check_unpacked(data, name, "请用 Word 或 WPS 重新另存一份再试。")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises several kinds for a file that is not a .docx

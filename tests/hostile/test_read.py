@@ -217,13 +217,23 @@ def test_an_undeclared_phrase_function_is_placed_at_line_and_column(tmp_path):
     assert "b.yaml:3:15: " in result.stderr
 
 
-@pytest.mark.parametrize("wrong, reason", [("/(a+/", "右括号"), ("/a**/", "重复符号"), ("/[ab/", "方括号")])
+@pytest.mark.parametrize("wrong, reason", [("/(a+/", "右括号"), ("/a**/", "重复符号"), ("/[ab/", "方括号"),
+                                           # catastrophic backtracking: refused before it can hang
+                                           ("/(a+)+b/", "重复里套着重复"), ("/(党\\\\s*)*建/", "重复里套着重复"),
+                                           ("/(?:[一-龥]+，?)*。/", "重复里套着重复")])
 def test_an_invalid_user_regex_is_placed_with_its_reason(tmp_path, wrong, reason):
     (tmp_path / "s.txt").write_text(SPEECH, encoding="utf-8")
     _write(tmp_path, "f.yaml", f'formulations:\n  - id: a\n    right: 好\n    wrong: ["{wrong}"]\n    source: 甲\n'.encode())
     result = run("check", "s.txt", "--formulations", "f.yaml", cwd=tmp_path)
     assert_refused(result, file="f.yaml")
     assert "f.yaml:4:13: " in result.stderr and reason in result.stderr
+
+
+def test_a_possessive_repeat_is_no_catastrophe_and_runs(tmp_path):
+    (tmp_path / "s.txt").write_text("a" * 30000 + "\n" + SPEECH, encoding="utf-8")
+    _write(tmp_path, "f.yaml", 'formulations:\n  - id: a\n    right: 好\n    wrong: ["/(a+)++b/"]\n    source: 甲\n'.encode())
+    result = run("check", "s.txt", "--formulations", "f.yaml", cwd=tmp_path, timeout=30)
+    assert result.code in (0, 1) and "Traceback" not in result.stderr, result.stderr
 
 
 def test_a_templates_folder_that_does_not_exist_is_an_error(tmp_path):

@@ -325,10 +325,20 @@ def test_xml_text_keeps_everything_xml_allows() -> None:
 
 
 def test_the_zip_check_reads_no_part(tmp_path: Path) -> None:
-    from fayan.errors import DataError
-    from fayan.writers.docx import _check_unpacked
+    from fayan.errors import FayanError
+    from fayan.reader import check_unpacked
     data = _bomb(tmp_path / "b.docx").read_bytes()
-    with pytest.raises(DataError):
-        _check_unpacked(data, "b.docx")
-    _check_unpacked((ROOT / "src" / "fayan" / "data" / "reference.docx").read_bytes(), "r.docx")
-    _check_unpacked(io.BytesIO(b"not a zip").getvalue(), "x.docx")
+    with pytest.raises(FayanError):
+        check_unpacked(data, "b.docx", "")
+    check_unpacked((ROOT / "src" / "fayan" / "data" / "reference.docx").read_bytes(), "r.docx", "")
+    check_unpacked(io.BytesIO(b"not a zip").getvalue(), "x.docx", "")
+
+
+@pytest.mark.parametrize("command", [("check",), ("analyze",), ("format", "-o", "排版.docx")])
+def test_a_speech_docx_that_unpacks_to_hundreds_of_megabytes_is_not_read(tmp_path: Path, command) -> None:
+    bomb = _bomb(tmp_path / "讲话.docx")
+    before = snapshot(tmp_path)
+    result = run(command[0], bomb, *command[1:], cwd=tmp_path, timeout=30)
+    assert_refused(result, file="讲话.docx", located=False)
+    assert "解压后" in result.stderr
+    assert snapshot(tmp_path) == before

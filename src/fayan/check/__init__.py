@@ -102,14 +102,46 @@ _REGEX_REASONS = {
     "bad character range": "方括号里的范围写反了",
     "unknown group name": "引用了不存在的组名",
     "look-behind requires fixed-width pattern": "向后查看（?<=…）里的内容长度必须固定",
+    "nested repeat": "重复里套着重复（如 (a+)+），长文本上可能查几个小时也查不完；"
+                     "请去掉内层的重复，或改用占有量词（(a+)++）",
 }
+
+
+def _nested_repeat(text: str) -> bool:
+    """Whether a pattern repeats something that itself repeats, ``(a+)+`` or ``(\\w*\\s?)*``:
+    on a long text that fails to match, the engine tries every way to split it between the two
+    repeats, exponentially many (catastrophic backtracking; Python's ``re`` has no time limit).
+    Possessive repeats and atomic groups are not counted: they never give back what they took."""
+    from re import _constants as c
+    from re import _parser as sre
+
+    def walk(items, inside: bool) -> bool:
+        for op, av in items:
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                repeats = av[1] is c.MAXREPEAT or av[1] > 1
+                if (repeats and inside) or walk(av[2], inside or repeats):
+                    return True
+                continue
+            children = ([av[-1]] if op == c.SUBPATTERN else av[1] if op == c.BRANCH
+                        else [av[1]] if op in (c.ASSERT, c.ASSERT_NOT) else [])
+            if any(walk(child, inside) for child in children):
+                return True
+        return False  # POSSESSIVE_REPEAT, ATOMIC_GROUP: never backtracked into
+
+    try:
+        return walk(sre.parse(text), False)
+    except Exception:  # the compiler accepted it; a parser detail we do not know is no refusal
+        return False
 
 
 def user_regex(text: str, file: str, data: Any, path: tuple[Any, ...], what: str) -> re.Pattern[str]:
     """A regular expression from an office's data file, compiled; a mistake in it is a
     DataError at the value's line and column, naming the character and what is wrong."""
     try:
-        return re.compile(text)
+        pattern = re.compile(text)
+        if _nested_repeat(text):
+            raise re.error("nested repeat")
+        return pattern
     except (re.error, RecursionError, OverflowError) as exc:
         from .. import yamlio
         from ..errors import DataError

@@ -30,7 +30,8 @@ from docx.oxml.ns import nsmap, qn
 from docx.shared import Mm, Pt
 
 from ..document import NOT_XML, Document
-from ..errors import DataError, Problem
+from ..errors import DataError, FayanError, Problem
+from ..reader import check_unpacked
 
 LINE = Pt(28.95)  # 22 lines on an A4 page with these margins (measured in LibreOffice 7.4)
 BODY_SIZE = Pt(16)  # 三号
@@ -374,32 +375,13 @@ def reference_bytes() -> bytes:
     return resources.files("fayan").joinpath("data/reference.docx").read_bytes()
 
 
-REFERENCE_MOST = 64 << 20
-"""Bytes a --reference-doc may hold once unpacked (an office template is a few hundred KB)."""
-_RATIO_MOST = 200
-"""How many times its packed size a part of a reference may unpack to (XML packs 5–20 times)."""
-
-
-def _check_unpacked(data: bytes, name: str) -> None:
-    """Refuse a .docx whose parts unpack to far more than a document needs (a zip bomb), from
-    the sizes its directory declares, before any part is read."""
-    try:
-        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        return  # not a zip at all: python-docx's refusal below says so
-    total = sum(i.file_size for i in infos)
-    worst = max(infos, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
-    too_packed = worst is not None and worst.file_size > (1 << 20) and worst.file_size > _RATIO_MOST * max(worst.compress_size, 1)
-    if total > REFERENCE_MOST or too_packed or len(infos) > 10_000:
-        part = f"（其中 {worst.filename} 解压后 {worst.file_size >> 20} MB）" if worst is not None else ""
-        raise DataError(Problem(f"这个 Word 文档解压后有 {total >> 20} MB{part}，远超一份模板应有的大小，"
-                                "可能已损坏或被做了手脚，没有读取。请换一份正常的 .docx 作 --reference-doc。", name))
-
-
 def _from_user_reference(data: bytes, name: str):
     """A user's .docx as the base of a draft, as pandoc's --reference-doc: its styles and page
     setup are kept, its content removed; a style fayan needs and it lacks is created from Normal."""
-    _check_unpacked(data, name)
+    try:
+        check_unpacked(data, name, "请换一份正常的 .docx 作 --reference-doc。")
+    except FayanError as exc:
+        raise DataError(exc.problems) from None
     try:
         doc = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises several kinds for a file that is not a .docx
