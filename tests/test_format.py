@@ -199,7 +199,7 @@ def test_without_output_a_formatted_docx_beside_the_current_directory(tmp_path, 
 
 
 @pytest.mark.parametrize("content, words", [
-    (None, "读不到文件"),
+    (None, "找不到这个文件"),
     (b"", "没有文字"),
     (b"\xe3\x80\x80\n\n", "没有文字"),
 ])
