@@ -364,8 +364,9 @@ def test_a_hospital_school_or_company_does_not_direct_the_work_of_towns_and_vill
 
 @pytest.mark.parametrize("template", sorted(SKELETONS))
 def test_a_sentence_about_the_people_stays_out_of_a_part_on_talent_or_theory(template):
-    # a general sentence on 接待群众 or 首问负责 is no part of 人才工作 or 理论武装
-    people = re.compile(r"接待群众|首问负责|群众来打分|群众代表|群众评议|回访")
+    # a general sentence on 接待群众 or 首问负责 is no part of 人才工作 or 理论武装, nor one that
+    # gives resources (人力、财力、物力) or opens affairs to the public (公开透明)
+    people = re.compile(r"接待群众|首问负责|群众来打分|群众代表|群众评议|回访|要素保障|资金、资源|公开透明|评比竞赛")
     for seed in range(1, 7):
         doc = fayan.draft(brief(template, {"unit": "XX县委", "post": "书记"}, "党纪学习教育", seed,
                                 themes=["人才工作", "理论武装"]))
