@@ -306,7 +306,9 @@ def _scalar(loader: Any, event: Any, file: str) -> Any:
     elif tag not in _SCALAR_TAGS:
         raise FayanError(Problem(f"YAML 格式有误：不支持标签“{tag}”，请去掉“!”开头的标记。",
                                  file, *_at(event.start_mark)))
-    if tag == _STR or tag == _TAG + "merge":  # “<<” as a key is refused by the caller; as a value, text
+    if tag == _STR or tag not in loader.yaml_constructors:
+        # “<<” (merge) as a key is refused by the caller, and “=” (value) means nothing to a safe
+        # loader: as a value, each is text
         return event.value
     if tag == _TAG + "int" and len(event.value) > MAX_INT_DIGITS:
         raise FayanError(Problem(f"整数太长（{len(event.value)} 位），最多 {MAX_INT_DIGITS} 位。"
