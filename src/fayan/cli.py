@@ -585,10 +585,8 @@ def check_cmd(files: tuple[str, ...], fmt: str, enable: tuple[str, ...], disable
         for name in names:
             if Path(name).suffix.lower() == ".docx":
                 _refuse_overwrite(str(Path(name).with_suffix(".fixed.docx")), force)
-            elif Path(name).is_symlink():
+            else:  # written in place, through a link to its target
                 _check_place(Path(os.path.realpath(name)))
-            else:
-                _check_place(Path(name))
     if fix:
         for name in names:
             source = read_source(name)
@@ -722,6 +720,5 @@ def _emit(text: str, output: str | None, force: bool) -> None:
     if not output or output == "-":
         click.echo(text, nl=False)
         return
-    _refuse_overwrite(output, force)
-    _write_atomic(Path(output), text)
+    _write_atomic(Path(output), text)  # refused before any work if it exists (analyze, harvest)
     click.echo(f"已写入 {output}", err=True)

@@ -58,16 +58,7 @@ def render_text(text: str, ctx: dict[str, Any], what: str,
     try:
         return sandbox.render(text, ctx)
     except sandbox.TemplateProblem as exc:
-        raise DataError(located(f"{what}无法生成：{exc.message}", where, exc.line)) from None
-
-
-def located(message: str, where: tuple[Any, ...], line: int | None) -> Problem:
-    """A problem at ``where`` (file, line, column of a text's start), moved down to ``line``
-    of the text where that is known (the column then no longer applies)."""
-    file, start, column = (tuple(where) + (None, None, None))[:3]
-    if start is not None and line is not None and line > 1:
-        return Problem(message, file, start + line - 1, None)
-    return Problem(message, file, start, column)
+        raise DataError(exc.at(f"{what}无法生成：{exc.message}", where)) from None
 
 
 def _resolve(ctx: dict[str, Any], path: str) -> Any:
@@ -201,8 +192,8 @@ def speaker_may_say(phrase: Phrase, who: Profile) -> bool:
     what it requires (rank, kind of unit, powers, young)."""
     if phrase.the_voice not in who.voices:
         return False
-    units = phrase.the_units
-    if units and not who.units & unit_kinds(list(units)):
+    implied = phrase.implied_units
+    if implied and not who.units & unit_kinds(list(implied)):
         return False
     return meets(phrase.requires, who)
 
@@ -1009,10 +1000,7 @@ def skeleton_problems(skeleton: Skeleton, bank: PhraseBank) -> list[Problem]:
             problems.append(Problem(f"模板 {skeleton.id} 的写法“{move}”用到的功能“{function}”句库中没有，{hint}"
                                     "请改成句库中的功能名，或在自己的句库目录（--phrasebank）的 functions 中声明并加句子。",
                                     *where))
-    stack = list(skeleton.parts)
-    while stack:
-        part = stack.pop(0)
-        stack += part.children
+    for part in walk_parts(skeleton.parts):
         for name, set_id in (part.heading.sets.items() if part.heading else ()):
             if set_id not in bank.sets:
                 problems.append(Problem(f"模板 {skeleton.id} 的标题框架用到的平行组“{set_id}”（{name}）句库中没有："

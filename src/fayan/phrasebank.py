@@ -148,11 +148,11 @@ class Phrase(BaseModel):
         return self.voice or infer_voice(self.text)
 
     @property
-    def the_units(self) -> tuple[str, ...]:
-        """The kinds of unit that may say the phrase: as declared, or as its words imply
-        (:func:`infer_units`); empty: any."""
+    def implied_units(self) -> tuple[str, ...]:
+        """The kinds of unit its words imply may say a phrase that declares none
+        (:func:`infer_units`); empty: any, or declared (``requires.unit``, checked as declared)."""
         if self.requires and self.requires.unit:
-            return tuple(self.requires.unit)
+            return ()
         return infer_units(self.text, self.the_voice)
 
     @model_validator(mode="after")
@@ -390,15 +390,6 @@ def load_phrasebank(user_dirs: Iterable[str | Path] | None = None) -> PhraseBank
     return bank
 
 
-def text_problem(message: str, file: str, mark: yamlio.Mark | None, line: int | None) -> Problem:
-    """A problem in a text at ``mark`` (where its value starts), on the text's ``line``."""
-    if mark is None:
-        return Problem(message, file)
-    if line is not None and line > 1:
-        return Problem(message, file, mark.line + line - 1, None)
-    return Problem(message, file, mark.line, mark.column)
-
-
 def check_texts(part: BankFile, data: Any, file: str) -> list[Problem]:
     """Every phrase and set item of a user's bank file whose {{ }} / {% %} the sandbox would
     refuse (:mod:`fayan.sandbox`), at the line of the text."""
@@ -423,28 +414,23 @@ def check_texts(part: BankFile, data: Any, file: str) -> list[Problem]:
         try:
             sandbox.parse(text)
         except sandbox.TemplateProblem as exc:
-            problems.append(text_problem(f"{what}的写法不能用：{exc.message}", file, yamlio.locate(data, path), exc.line))
+            mark = yamlio.locate(data, path)
+            problems.append(exc.at(f"{what}的写法不能用：{exc.message}", (file, mark.line, mark.column) if mark else (file,)))
     return problems
 
 
-def _check_references(bank: PhraseBank,
-                      places: dict[tuple[str, str], tuple[str, int | None, int | None]] | None = None,
+def _check_references(bank: PhraseBank, places: dict[tuple[str, str], tuple[str, int | None, int | None]],
                       ) -> list[Problem]:
     """Every phrase names a declared function and declared themes; ``places``: where each
     phrase's ``function`` and ``themes`` stand, for the messages."""
     problems = []
     for p in bank.phrases.values():
-        where = bank.origin.get(p.id, "")
-        file, _, line = where.rpartition(":")
-        loc = (file, int(line)) if line.isdigit() else (where, None)
-        if places and (p.id, "function") in places:
-            loc = places[p.id, "function"]
+        loc = places[p.id, "function"]
         if p.function not in bank.functions:
             close = difflib.get_close_matches(p.function, list(bank.functions), n=1)
             hint = f"是不是“{close[0]}”？" if close else "请先在 index.yaml 的 functions 中声明。"
             problems.append(Problem(f"句子 {p.id} 的功能“{p.function}”未声明，{hint}", *loc))
-        if places and (p.id, "themes") in places:
-            loc = places[p.id, "themes"]
+        loc = places[p.id, "themes"]
         for t in p.themes:
             if t not in bank.themes:
                 problems.append(Problem(f"句子 {p.id} 的主题“{t}”未声明，请先在 index.yaml 的 themes 中声明。", *loc))

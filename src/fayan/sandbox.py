@@ -26,6 +26,8 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
+from .errors import Problem
+
 OUTPUT_MOST = 20_000
 """Characters one phrase or frame may render to (the longest shipped phrase has a few hundred)."""
 LOOP_MOST = 10_000
@@ -49,6 +51,15 @@ class TemplateProblem(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
+
+    def at(self, said: str, where: tuple[Any, ...]) -> Problem:
+        """A problem saying ``said`` at ``where`` (file, line, column of the text's start),
+        moved down to this problem's line in the text where that is known (the column then no
+        longer applies)."""
+        file, start, column = (tuple(where) + (None, None, None))[:3]
+        if start is not None and self.line is not None and self.line > 1:
+            return Problem(said, file, start + self.line - 1, None)
+        return Problem(said, file, start, column)
 
 
 _ALLOWED = (

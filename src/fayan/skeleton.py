@@ -252,8 +252,7 @@ def _check_frames(skeleton: Skeleton, file: str) -> None:
         try:
             parse(text)
         except TemplateProblem as exc:
-            where = (line + exc.line - 1, None) if line is not None and exc.line and exc.line > 1 else (line, column)
-            problems.append(Problem(f"模板 {skeleton.id} 的框架写法不能用：{exc.message}", file, *where))
+            problems.append(exc.at(f"模板 {skeleton.id} 的框架写法不能用：{exc.message}", (file, line, column)))
     if problems:
         raise DataError(problems)
 
