@@ -25,7 +25,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from operator import add
+from itertools import chain, compress
+from operator import add, itemgetter
 
 THRESHOLD = 0.55
 """Weighted bigram containment from which two sentences are the same idea. Measured on the
@@ -51,19 +52,24 @@ TERMS = ("习近平新时代中国特色社会主义思想", "中国特色社会
          "党的建设和组织工作", "马克思主义中国化时代化", "两个确立", "两个维护", "四个意识", "四个自信")
 """Official names: words two sentences share without saying the same thing."""
 
-_NAMES = (r"(?:习近平)?总书记(?:关于|在)[^，。；！？]{2,40}?(?:重要论述|重要思想|重要讲话|重要指示|重要批示)(?:精神)?",
-          r"党的[二十]{2,3}(?:届[一二三四五六七八九]中全会|大)(?:精神)?", r"《[^》]*》")
+_WORKS = r"总书记(?:关于|在)[^，。；！？]{2,40}?(?:重要论述|重要思想|重要讲话|重要指示|重要批示)(?:精神)?"
+_NAMES = ("习近平" + _WORKS, _WORKS, r"党的[二十]{2,3}(?:届[一二三四五六七八九]中全会|大)(?:精神)?", r"《[^》]*》")
 _NAMED = re.compile("|".join((*(re.escape(t) for t in sorted(TERMS, key=len, reverse=True)), *_NAMES,
                               r"“[^”]*(?:”|$)", r"‘[^’]*’", r"\{\{.*?\}\}")))
-"""Names and quoted words: each branch begins with a character of its own, so the pattern
-skips ahead as fast as a literal search (:mod:`fayan.check`'s measured costs)."""
+"""Names and quoted words. Every branch begins with a literal character (no optional group in
+front: 习近平总书记 and 总书记 are two branches), so the engine skips to the positions where one of
+those characters stands; a branch opening with ``(?:…)?`` makes it try every branch at every
+character, five times slower (benchmarks/check_speed.py)."""
 _STUDY = re.compile(r"[^，。；！？、]{2,10}学习教育")  # the name of a 学习教育 (run only where one is named)
 _NON_HAN = re.compile(r"[^\u4e00-\u9fff|]+")
 _ORDINAL = re.compile(r"^[\s\u3000“]*(?:第[一二三四五六七八九十]+[，、]|[一二三四五六七八九十]+[是要][^，。]|"
                       r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|首先|其次|再次|最后)")
 
 
-_SENTENCE = re.compile(r"[^。！？\n]+[。！？]")
+_SENTENCE = re.compile(r"[^。！？\n]*+(?:[。！？\n]|\Z)")
+"""A sentence, or a line's end that has none (a heading): each match ends where the next
+begins, so no line is scanned twice (``[^。！？\n]+[。！？]`` tries again from every
+character of a heading)."""
 _TWELVE_HAN = re.compile(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){12}")
 """Twelve Chinese characters: matched from a sentence's start, it stops at the twelfth instead
 of listing every one."""
@@ -76,6 +82,8 @@ def sentences(text: str) -> list[tuple[int, str]]:
     twelve, ordinal = _TWELVE_HAN.match, _ORDINAL.match
     for m in _SENTENCE.finditer(text):
         s = m.group(0)
+        if len(s) < 12 or s[-1] not in "。！？":
+            continue
         body = s.lstrip(" \u3000\t”")
         if len(body) >= 12 and twelve(body) and not ordinal(body):
             out.append((m.end() - len(body), body))
@@ -122,9 +130,7 @@ class Measure:
         self._sentences = list(sentences)
         grams = [bigrams(s) for s in self._sentences]
         self.size = len(grams)
-        self._df: Counter[str] = Counter()
-        for gs in grams:
-            self._df.update(gs)
+        self._df = Counter(chain.from_iterable(grams))
         # rarity of a bigram found in n of the sentences (n = 0: never seen, the rarest)
         n_ = max(self.size, FLOOR) + 1  # a short text: rarity says little, weights near even
         self._by_count = [math.log(n_ / (n + 0.5)) for n in range(self.size + 1)]
@@ -156,7 +162,7 @@ class Measure:
             self._common6 = frozenset(r for r, n in seen.items() if n >= 3)
         return self._common6
 
-    def candidates(self, grams: list[frozenset[str]]) -> list[list[int]]:
+    def candidates(self, grams: list[frozenset[str]]) -> list[Iterable[int]]:
         """For each sentence j (by its bigrams), the earlier sentences i < j that may be the
         same idea, ascending (``grams``: those of the sentences the measure was built from,
         whose rarity it knows). A pair can reach the lower of the two thresholds only if the
@@ -165,39 +171,47 @@ class Measure:
         indexed, and each sentence's bigrams looked up in that index. Pairs outside are never
         scored: a speech's 150 sentences have 11,000 pairs, of which a few dozen are left."""
         t = min(self.threshold, self.near)
+        df = self._df
+        # bigrams of more than one sentence: the only ones two sentences can share
+        shared_by_some = frozenset(compress(df.keys(), map((1).__lt__, df.values())))
+        once = self._by_count[1] if self.size >= 1 else 0.0
         prefix_of: dict[str, list[int]] = {}  # bigram → sentences whose prefix has it
-        by_count = self._by_count
-        once = by_count[1] if self.size >= 1 else 0.0
-        unseen = by_count[0]
+        kept: list[frozenset[str]] = []  # each sentence's bigrams that others have too
         for j, gs in enumerate(grams):
-            if len(gs) < MIN_GRAMS:
+            shared = gs & shared_by_some if len(gs) >= MIN_GRAMS else frozenset()
+            kept.append(shared)
+            if not shared:
                 continue
-            weights = list(self._weights(gs))
-            stop, acc = (1 - t) * self.total(gs), 0.0
-            # the rarest first: bigrams never seen, then those of this sentence only, which
-            # cannot be shared and are not indexed; added one by one, as the sum is reckoned
-            for w, n in ((unseen, weights.count(unseen)), (once, weights.count(once))):
-                for _ in range(n):
-                    acc += w
+            weights = list(self._weights(shared))
+            # the rarest first: the bigrams of this sentence only, which cannot be shared and
+            # are not indexed (every bigram given is one of the measure's sentences')
+            acc = once * (len(gs) - len(shared))
+            stop = (1 - t) * self._totals.setdefault(gs, acc + sum(weights))
             if acc > stop:
                 continue  # the prefix is all of bigrams no other sentence has (most sentences)
-            for w, g in sorted([(w, g) for w, g in zip(weights, gs, strict=True) if w < once], reverse=True):
+            # by weight alone: which of two as rare is indexed first changes no pair found
+            for w, g in sorted(zip(weights, shared, strict=True), key=itemgetter(0), reverse=True):
                 prefix_of.setdefault(g, []).append(j)
                 acc += w
                 if acc > stop:
                     break
+        # a pair whose score cannot reach the threshold even if each bigram they share
+        # weighed the most a shared one can (one found in two sentences) is not scored
+        most = self._by_count[2] if self.size >= 2 else 0.0
+        floors = [self._totals.get(gs, 0.0) * t * (1 - 1e-9) for gs in grams]
         out: list[set[int]] = [set() for _ in grams]
-        keys = frozenset(prefix_of)
-        for j, gs in enumerate(grams):
-            if len(gs) < MIN_GRAMS:
+        keys = prefix_of.keys()
+        for j, shared in enumerate(kept):
+            hits = shared & keys
+            if not hits:
                 continue
-            for g in gs & keys:
-                for i in prefix_of[g]:
-                    if i < j:
-                        out[j].add(i)
-                    elif i > j:
-                        out[i].add(j)
-        return [sorted(c) for c in out]
+            near = set().union(*map(prefix_of.__getitem__, hits))  # whose prefix has one of them
+            near.discard(j)
+            floor = floors[j]
+            for i in near:
+                if len(kept[i] & shared) * most >= min(floors[i], floor):
+                    out[max(i, j)].add(min(i, j))
+        return [sorted(c) if c else () for c in out]
 
     def score(self, a: frozenset[str], b: frozenset[str]) -> float:
         if len(a) < MIN_GRAMS or len(b) < MIN_GRAMS:

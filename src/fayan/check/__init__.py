@@ -8,9 +8,11 @@ applies every fix that does not overlap an earlier one.
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from operator import itemgetter
 from types import MappingProxyType
@@ -167,14 +169,25 @@ def problem(source: Source, offset: int, rule: Rule, message: str, *, suggestion
                               message, suggestion, fix and _new(Fix, fix)))
 
 
+@contextmanager
+def no_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused: a check makes tens of thousands of small acyclic
+    objects (problems, matches), and a collection, which walks every object the process holds,
+    is waste; more so the longer the process has lived (benchmarks/check_speed.py)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def run(source: Source, enabled: Iterable[str] | None = None,
         options: dict[str, dict[str, Any]] | None = None) -> list[LintProblem]:
     """All problems of the enabled rules (default: all), in document order."""
-    import gc
     names = list(enabled) if enabled is not None else list(rules())
-    paused = gc.isenabled()
-    gc.disable()  # a run makes tens of thousands of small acyclic objects: collecting is waste
-    try:
+    with no_collection():
         table = rules()
         found: list[LintProblem] = []
         for name in names:
@@ -183,19 +196,16 @@ def run(source: Source, enabled: Iterable[str] | None = None,
         if any(severity.values()):
             found = [p._replace(severity=severity[p.rule]) if severity.get(p.rule) else p for p in found]
         return sorted(found, key=itemgetter(0, 1, 2))  # line, column, rule
-    finally:
-        if paused:
-            gc.enable()
 
 
 def to_rows(problems: list[LintProblem]) -> list[tuple[Any, ...]]:
     """Problems as plain tuples, to send to another process: pickle makes a named tuple through
     a Python method each (5 µs), a plain tuple in C (0.4 µs)."""
-    return [(*p[:6], p[6] and tuple(p[6])) for p in problems]
+    return [tuple(p) if p[6] is None else (*p[:6], tuple(p[6])) for p in problems]
 
 
 def from_rows(rows: list[tuple[Any, ...]]) -> list[LintProblem]:
-    return [_new(LintProblem, (*r[:6], r[6] and _new(Fix, r[6]))) for r in rows]
+    return [_new(LintProblem, r) if r[6] is None else _new(LintProblem, (*r[:6], _new(Fix, r[6]))) for r in rows]
 
 
 def apply_fixes(text: str, problems: Iterable[LintProblem]) -> str:

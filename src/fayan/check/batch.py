@@ -9,7 +9,9 @@ collection of speeches in one file) by two processes that share out the rules.
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from operator import itemgetter
@@ -17,7 +19,7 @@ from typing import Any
 
 from ..errors import FayanError, Problem
 from ..reader import Source, read_source
-from . import LintProblem, from_rows, run, to_rows
+from . import LintProblem, from_rows, no_collection, run, to_rows
 
 FILES_IN_PARALLEL_FROM = 8
 """Files from which a pool of workers checks them: for fewer, forking costs more than it saves."""
@@ -27,12 +29,13 @@ TEXT_IN_PARALLEL_FROM = 500_000
 benchmarks/check_speed.py: below, forking and sending the problems back cost about what the
 second core saves; a speech is 3,000–20,000 characters, a year's collection millions."""
 
-COST = {"formulation": 13.2, "punctuation": 5.3, "repetition": 4.3, "typo": 4.2, "placeholder": 1.6,
-        "framing": 1.4, "numbering": 1.3, "noise": 1.2, "doubled": 1.1, "numbers": 0.9, "length": 0.6,
-        "spacing": 0.4, "headings": 0.4, "nesting": 0.2}
+COST = {"formulation": 13.5, "openings": 5.4, "punctuation": 5.2, "repetition": 4.4, "typo": 3.7,
+        "numbering": 2.3, "placeholder": 1.6, "framing": 1.4, "noise": 1.2, "doubled": 1.1, "numbers": 0.9,
+        "length": 0.7, "headings": 0.5, "spacing": 0.4, "nesting": 0.2, "idea": 0.0, "quotation": 0.0}
 """Each rule's time on a long text, in passes of one regular expression over it (measured on
-the assembled corpus: CPU time, the median of five runs), for sharing the rules out between
-two processes."""
+the assembled corpus with benchmarks/check_speed.py, the median of three runs), for sharing
+the rules out between two processes; ``idea`` and ``quotation`` compare within one speech and
+pass over a text this long. A rule not listed counts 1."""
 
 Options = dict[str, dict[str, Any]]
 
@@ -45,13 +48,15 @@ def check_files(files: list[str], enabled: list[str], options: Options,
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 8)
     if jobs <= 1 or len(files) < FILES_IN_PARALLEL_FROM:
-        return [(f, check_text(read_source(f), enabled, options, jobs)) for f in files]
+        with no_collection():
+            return [(f, check_text(read_source(f), enabled, options, jobs)) for f in files]
     workers = pool_size(jobs, len(files))
     work = [(f, enabled, options) for f in files]
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
     try:
         done = pool.map(_in_worker, work, chunksize=max(1, len(work) // (workers * 4)))
-        result = [(name, from_rows(rows)) for name, rows in done]
+        with no_collection():
+            result = [(name, from_rows(rows)) for name, rows in map(marshal.loads, done)]
     except BrokenProcessPool:
         _tear_down(pool)
         # a worker ended: Ctrl-C reaches the workers too, and this process may see their end
@@ -94,9 +99,11 @@ def _tear_down(pool: ProcessPoolExecutor) -> None:
             process.join(5)
 
 
-def _in_worker(job: tuple[str, list[str], Options]) -> tuple[str, list[tuple[Any, ...]]]:
+def _in_worker(job: tuple[str, list[str], Options]) -> bytes:
+    """A file's name and problems, marshalled (see _child)."""
     name, enabled, options = job
-    return name, to_rows(run(read_source(name), enabled, options))
+    with no_collection():
+        return marshal.dumps((name, to_rows(run(read_source(name), enabled, options))))
 
 
 def check_text(source: Source, enabled: list[str], options: Options, jobs: int = 2) -> list[LintProblem]:
@@ -104,6 +111,11 @@ def check_text(source: Source, enabled: list[str], options: Options, jobs: int =
     more when ``jobs`` > 1 and the platform can fork (the child shares the text, not a copy)."""
     if jobs <= 1 or len(enabled) < 2 or len(source.text) < TEXT_IN_PARALLEL_FROM or not _can_fork():
         return run(source, enabled, options)
+    with no_collection():
+        return _by_two(source, enabled, options)
+
+
+def _by_two(source: Source, enabled: list[str], options: Options) -> list[LintProblem]:
     import multiprocessing
     mine, theirs = _share(enabled)
     context = multiprocessing.get_context("fork")
@@ -114,8 +126,7 @@ def check_text(source: Source, enabled: list[str], options: Options, jobs: int =
     try:
         found = run(source, mine, options)
         try:
-            status, value = receive.recv()
-            value = from_rows(value) if status == "ok" else value
+            status, value = _receive(receive)
         except EOFError:  # the child died without a word (killed, out of memory): do its share here
             status, value = "ok", run(source, theirs, options)
     except BaseException:  # Ctrl-C: the child stops too, at once
@@ -154,8 +165,19 @@ def _child(send: Any, source: Source, names: list[str], options: Options) -> Non
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report; it ends this child
     try:
-        send.send(("ok", to_rows(run(source, names, options))))
+        with no_collection():
+            # marshal, not pickle: the rows are ints, strings and None, which marshal writes and
+            # reads back three times as fast (the two processes are the same Python)
+            send.send_bytes(b"M" + marshal.dumps(to_rows(run(source, names, options))))
     except BaseException as exc:  # noqa: BLE001 - raised again in the parent, where it belongs
-        send.send(("error", exc))
+        send.send_bytes(b"P" + pickle.dumps(exc))
     finally:
         send.close()
+
+
+def _receive(receive: Any) -> tuple[str, Any]:
+    """What the child sent: ("ok", its problems) or ("error", what it raised)."""
+    data = receive.recv_bytes()
+    if data[:1] == b"M":
+        return "ok", from_rows(marshal.loads(memoryview(data)[1:]))
+    return "error", pickle.loads(memoryview(data)[1:])

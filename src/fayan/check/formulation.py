@@ -189,7 +189,7 @@ class NearMatcher:
         for f in forms:  # a later file's (an office's own) wins where two give the same right form
             self.right[f.right] = f
         self.ok = {w for f in forms for w in f.near_ok} | set(self.right)
-        self.by_first: dict[str, list[str]] = {}  # first character as written -> right forms
+        self.by_first: dict[tuple[str, int], list[str]] = {}  # (first character as written, length) -> right forms
         sequences: list[list[str]] = []
         for text, f in self.right.items():
             if not f.near:
@@ -200,7 +200,7 @@ class NearMatcher:
                 firsts += sorted(_CONFUSED_NUMERALS - {text[0]})
                 sequences.append([re.escape(firsts[1])] + rest)
             for first in firsts:
-                self.by_first.setdefault(first, []).append(text)
+                self.by_first.setdefault((first, len(text)), []).append(text)
             sequences += [[re.escape(text[0])] + v for v in _variants(text[1:], len(text) <= SHORT)]
         self.groups = _split(sequences)
         self._compiled: dict[int, re.Pattern[str]] = {}
@@ -210,10 +210,11 @@ class NearMatcher:
         compiled the first time it is needed (compiling them all is most of a one-speech
         check's start-up; a short speech needs a few)."""
         for k, (firsts, pattern) in enumerate(self.groups):
-            if any(first in text for first in firsts):
-                compiled = self._compiled.get(k)
-                if compiled is None:
-                    compiled = self._compiled[k] = re.compile(pattern)
+            compiled = self._compiled.get(k)
+            if compiled is not None:
+                yield compiled  # its own scan finds nothing as fast as looking for its characters
+            elif any(first in text for first in firsts):
+                compiled = self._compiled[k] = re.compile(pattern)
                 yield compiled
 
     def finditer(self, text: str) -> Iterator[tuple[int, str, Formulation]]:
@@ -231,13 +232,12 @@ class NearMatcher:
 
     def _meant(self, text: str, start: int, window: str) -> Formulation | None:
         """The right form that ``window`` misses by one allowed edit, the longest if several."""
-        best = None
         n = len(window)
-        for right in self.by_first.get(window[0], ()):
-            if abs(len(right) - n) <= 1 and len(right) > (len(best.right) if best else 0) \
-                    and near_miss(window, right) and not _written(text, start, start + n, right):
-                best = self.right[right]
-        return best
+        for length in (n + 1, n, n - 1):  # the longest first
+            for right in self.by_first.get((window[0], length), ()):
+                if near_miss(window, right) and not _written(text, start, start + n, right):
+                    return self.right[right]
+        return None
 
 
 ALONE = 40

@@ -23,6 +23,9 @@ RULE = sys.modules[__name__]
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _LEAD = " \u3000\t“”‘’"
+_MAY_BE_NUMBERED = frozenset("第一二三四五六七八九十（(首其再最")
+"""The characters a numbered item (:func:`fayan.similar.numbered`) begins with, spaces and
+digits aside: a sentence that begins otherwise is not matched against its pattern."""
 
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
@@ -34,26 +37,30 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
     for line in text.split("\n"):
         stripped = line.strip(_LEAD)
         if not stripped or stripped[-1] not in "。！？”":  # a heading or a title: the run ends
-            yield from _report(source, run, opening, most)
+            if len(run) > most:
+                yield from _report(source, run, opening, most)
             run, opening = [], ""
         else:
             for m in _SENTENCE.finditer(line):
                 s = m.group(0)
                 body = s.lstrip(_LEAD)
-                if not body or numbered(body) or not s.rstrip().endswith(("。", "！", "？")):
-                    yield from _report(source, run, opening, most)
-                    run, opening = [], ""
-                    continue
-                first = body[0]
-                if first != opening:
-                    yield from _report(source, run, opening, most)
+                first = body[:1]
+                if not first or not s.rstrip().endswith(("。", "！", "？")) or (
+                        (first in _MAY_BE_NUMBERED or first.isspace() or first.isdecimal()) and numbered(body)):
+                    first = ""
+                if first != opening or not first:
+                    if len(run) > most:
+                        yield from _report(source, run, opening, most)
                     run, opening = [], first
+                    if not first:
+                        continue
                 run.append(at + m.start() + len(s) - len(body))
         at += len(line) + 1
-    yield from _report(source, run, opening, most)
+    if len(run) > most:
+        yield from _report(source, run, opening, most)
 
 
 def _report(source, run: list[int], opening: str, most: int) -> Iterator[LintProblem]:
-    if len(run) > most and "\u4e00" <= opening <= "\u9fff":
+    if "\u4e00" <= opening <= "\u9fff":
         yield problem(source, run[most], RULE,
                       f"连续 {len(run)} 句都以“{opening}”开头，换几句的说法（陈述句、“在……上”、一是二是）。")
