@@ -1,8 +1,13 @@
-"""fayan check throughput on a large text assembled from the corpus (target ≥ 20 MB/s).
+"""fayan check throughput on a large text assembled from the corpus (target ≥ 20 MB/s) and on
+the same bytes as a folder of small files (target ≥ 15 MB/s).
 
 Prints MB/s (UTF-8 bytes) for all rules on one 10 MB text, as ``fayan check FILE`` runs them
 (one process a core, two at most: the rules are shared out) and in one process, then for each
-rule; then the same 10 MB as a folder of 1,272 speeches, as ``fayan check DIR`` reads them.
+rule; then the same 10 MB as a folder of 1,272 speeches, as ``fayan check DIR`` reads them,
+and each rule's time a file there (a speech is where ``idea`` and ``quotation`` work: they
+pass over a text as long as the 10 MB one). The folder holds the corpus's eight speeches over
+and over, so what is kept by sentence (``idea``'s bigrams) is found kept; the time of ``idea``
+when every speech is new is printed apart.
 Every figure is the median of ``--runs`` runs, after one warm-up run (imports and compiling the
 patterns: the start-up, printed apart). The baseline, measured between the runs, is one pass of
 one regular expression over the text: the cheapest scan Python can make; figures are also given
@@ -26,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 TARGET = 20.0
+FOLDER_TARGET = 15.0
 
 
 def corpus_text(megabytes: float) -> str:
@@ -52,7 +58,7 @@ def main() -> int:
     start = time.perf_counter()
     from fayan import check
     from fayan.check.batch import check_files, check_text
-    from fayan.reader import Source, speech_files
+    from fayan.reader import Source, read_source, speech_files
     check.run(Source("同志们：\n大家好。\n", "warm-up", "txt"))
     startup = time.perf_counter() - start
 
@@ -101,18 +107,42 @@ def main() -> int:
         for _ in range(args.runs):
             for jobs in folder_runs:
                 folder_runs[jobs].append(timed(check_files, names, enabled, {}, jobs))
+        sources = [read_source(x) for x in names]
+        per_file: dict[str, list[float]] = {rule: [] for rule in table}
+        per_file["idea, every speech new"] = []
+        for _ in range(args.runs):
+            for rule in table:
+                per_file[rule].append(timed(_each, sources, check.run, [rule]))
+            per_file["idea, every speech new"].append(timed(_each, sources, _fresh_idea))
     for jobs, times in folder_runs.items():
         seconds = statistics.median(times) * nbytes / folder  # in the text's bytes, to compare
         print(line(f"folder, {jobs} job{'s' if jobs > 1 else ''}", seconds,
                    f"fayan check DIR: {len(names)} files, {folder / 1e6:.1f} MB, reading included"))
+    print(f"{'':<16}{'ms a file':>8}  each rule in one process, the files read beforehand")
+    for rule, times in sorted(per_file.items(), key=lambda item: -statistics.median(item[1])):
+        print(f"  {rule:<22}{statistics.median(times) / len(sources) * 1000:>8.3f}")
 
     best_file = nbytes / 1e6 / median["default"]
     best_folder = folder / 1e6 / statistics.median(folder_runs[cores])
-    verdict = "met" if best_file >= TARGET else "NOT MET"
-    print(f"target {TARGET} MB/s on the {nbytes / 1e6:.0f} MB text: {verdict} ({best_file:.1f} MB/s, "
-          f"{best_file / TARGET:.2f}x, {cores} core{'s' if cores > 1 else ''}); "
-          f"the same as {len(names)} small files: {best_folder:.1f} MB/s ({best_folder / TARGET:.2f}x)")
-    return 0 if verdict == "met" else 1
+    met = best_file >= TARGET, best_folder >= FOLDER_TARGET
+    print(f"target {TARGET} MB/s on the {nbytes / 1e6:.0f} MB text: {'met' if met[0] else 'NOT MET'} "
+          f"({best_file:.1f} MB/s, {best_file / TARGET:.2f}x, {cores} core{'s' if cores > 1 else ''}); "
+          f"target {FOLDER_TARGET} MB/s on the same as {len(names)} small files: "
+          f"{'met' if met[1] else 'NOT MET'} ({best_folder:.1f} MB/s, {best_folder / FOLDER_TARGET:.2f}x)")
+    return 0 if all(met) else 1
+
+
+def _each(sources, fn, *args) -> None:
+    for source in sources:
+        fn(source, *args)
+
+
+def _fresh_idea(source) -> None:
+    """Rule ``idea`` on a speech none of whose sentences was seen before."""
+    from fayan import check, similar
+    similar.bigrams.cache_clear()
+    similar.runs.cache_clear()
+    check.run(source, ["idea"])
 
 
 if __name__ == "__main__":

@@ -224,9 +224,8 @@ class Measure:
     def shared_run(self, a: str, b: str, n: int = RUN) -> str | None:
         """A run of ``n`` characters both say that is neither a term nor the speech's
         subject, or ``None``."""
-        pb = plain(b)
-        for r in sorted(runs(a, n)):
-            if r in pb and not any(r[i:i + 6] in self.common6 for i in range(len(r) - 5)):
+        for r in sorted(runs(a, n) & runs(b, n)):
+            if not any(r[i:i + 6] in self.common6 for i in range(len(r) - 5)):
                 return r
         return None
 
