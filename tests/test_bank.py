@@ -226,3 +226,10 @@ def test_no_bank_sentence_is_a_mistake_the_proofreader_marks():
              for f in check.run(Source(render_text(p.text, ctx, p.id) + "\n", "bank.txt", "txt"), rules)
              if f.severity != "info"]
     assert found == []
+
+
+def test_a_party_lecture_opens_by_naming_what_it_is_about():
+    """opening.topic points the 党课 at what was studied: every such sentence names it, so that
+    the opening's “这一重要思想” has something to point back to (test_seams checks the drafts)."""
+    unnamed = [p.id for p in BANK.phrases.values() if p.function == "opening.topic" and "topic" not in (p.slots or ())]
+    assert unnamed == []

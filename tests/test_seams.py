@@ -343,3 +343,25 @@ def test_a_participant_does_not_instruct_the_meeting(template):
     for seed in range(8):
         closing = to_text(draft(b, seed)).rsplit("\n\n", 3)[-3:]
         assert not any(re.search("希望大家|希望同志们|大家要", c) for c in closing), closing
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_the_draft_names_what_was_studied_before_it_refers_back_to_it(example):
+    """“这一重要思想”“这次学习教育”“《条例》” point back to something named: the opening names it
+    first, and a 党课 announces its plan once (the turn), not again in the opening."""
+    from fayan.compose import base_context
+    b = fayan.load_brief(example)
+    sk = fayan.load_skeleton(b.template)
+    ctx = base_context(b, sk)
+    topic, ref = ctx["topic"], ctx["topic_ref"]
+    for seed in range(1, 9):
+        doc = fayan.compose(b, sk, BANK, seed=seed)
+        body = to_text(doc).split("\n", 1)[1]  # the title may say anything
+        marked = body.replace(topic, "〔所学〕")  # the ref may be part of the name (全会精神)
+        if ref in marked:
+            before = marked[:marked.index(ref)]
+            quoted = ref in ("这一重要指示", "这一重要批示") and "”" in before  # the 指示 itself, just quoted
+            assert "〔所学〕" in before or quoted, (seed, ref, body[:300])
+        opening = "".join(p.text for p in doc.opening)
+        announced = re.findall(r"[^。！？]*(?:先谈|我讲三个|谈几点|以下几点|几个方面)[^。！？]*[。！？：]", opening)
+        assert len(announced) <= 1, (seed, announced)

@@ -268,9 +268,13 @@ class _Run:
     frames: dict[str, int] = field(default_factory=dict)
     set_parts: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     target: int = FULL_LENGTH
+    named: bool = False
+    """Whether the draft has named what was studied: until it has, no sentence refers back to
+    it (这一重要思想, 这次学习教育, 《条例》 need something said before to point to)."""
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
+        self.topic = brief_topic(self.brief)
         for t in user_texts(self.brief):
             self.say(t)
         self.used = set(self.brief.pins.values())
@@ -314,7 +318,8 @@ class _Run:
                                              self.who, self.topic_kind)]
             candidates = [p for p in self.fitting[key]
                           if p.id not in self.used and not (p.idea and p.idea in self.used_ideas)
-                          and p.id not in self.restated and (accept is None or accept(p))]
+                          and p.id not in self.restated and (accept is None or accept(p))
+                          and (self.named or "topic_ref" not in (p.slots or ()))]
             if not candidates:
                 return None
             # a section's own theme first: general phrases are shared by every section, and a
@@ -354,11 +359,18 @@ class _Run:
         if phrase.idea:
             self.used_ideas.add(phrase.idea)
         self.say(text)
+        # the 指示 or 批示 studied, quoted: “这一重要指示” points to the words just quoted
+        self.notice(text, quoted="instruction" in (phrase.slots or ())
+                    and self.topic.ref in ("这一重要指示", "这一重要批示"))
         opens = [s.lstrip("“”")[:1] for s in _SENTENCE.findall(text)]
         self.openings += [""] + opens[1:] if numbered else opens
         frame = _frame(phrase.text)
         self.frames[frame] = self.frames.get(frame, 0) + 1
         return Segment(text, "phrase", (phrase.id,), slot)
+
+    def notice(self, text: str, quoted: bool = False) -> None:
+        """Note whether ``text``, now in the draft, names what was studied (or quotes it)."""
+        self.named = self.named or quoted or bool(self.topic.noun) and self.topic.noun in text
 
     def say(self, text: str) -> None:
         """Remember what the draft says, to say nothing twice."""
@@ -529,6 +541,7 @@ class _Run:
                     for seg in got:  # what the user says here is what the next sentence follows
                         if seg.origin == "user":
                             self.say(seg.text)
+                            self.notice(seg.text)
                             self.openings += [x.lstrip("“”")[:1] for x in _SENTENCE.findall(seg.text)]
                     measures_said = measures_said or (function == "user.measures" and bool(got))
                     continue
@@ -727,6 +740,7 @@ class _Run:
             segs = [Segment(text, "set" if ids else "frame", tuple(ids), slot)]
         if spec.inline and segs[-1].text[-1:] not in "。！？":  # “……“修行者”。” as in the corpus
             segs.append(Segment("。", "frame"))
+        self.notice("".join(seg.text for seg in segs))
         return Paragraph(segs)
 
     # --- the whole document ------------------------------------------------------------------
