@@ -352,9 +352,10 @@ def test_a_hospital_school_or_company_does_not_direct_the_work_of_towns_and_vill
     # their 基层 is their own branches: 乡镇履职清单、陪会陪检、村（社区）书记轮训 are a county's business,
     # and so are a place's economy (营商环境、招商引资、更好发挥政府作用) and 抓机关
     a_places_business = re.compile(r"乡镇|村（社区）|村级|陪会陪检|基层减负|为基层减负|属地管理|村党组织|"
-                                   r"营商环境|招商引资|更好发挥政府作用|重点领域改革")
+                                   r"营商环境|招商引资|更好发挥政府作用|重点领域改革|本地(?!本单位)")
     for seed, themes in [(s, t) for s in (1, 2, 3) for t in (["作风建设", "基层治理", "乡村振兴"],
-                                                              ["党建与业务融合", "高质量发展", "作风建设"])]:
+                                                              ["党建与业务融合", "高质量发展", "作风建设"],
+                                                              ["廉政建设", "理论武装", "人才工作"])]:
         doc = fayan.draft(brief(template, who, "党纪学习教育", seed, themes=themes))
         assert "抓机关" not in doc.body_text(), (who["unit"], seed)
         for phrase in phrases_of(doc):

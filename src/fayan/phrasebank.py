@@ -99,12 +99,13 @@ def infer_voice(text: str) -> str:
 
 
 # words that speak of the territorial grassroots from above (乡镇、村、社区 as a county's or a
-# town's lower level, 基层减负, 属地管理) or of a place's economy (营商环境, 招商引资, 更好发挥政府
-# 作用): in a sentence that directs work, only an organ of a place
+# town's lower level, 基层减负, 属地管理), of a place's economy (营商环境, 招商引资, 更好发挥政府
+# 作用) or of the place itself (本地资源, 在本地落地; not 本地本单位, which any unit says): in a
+# sentence that directs work, only an organ of a place
 # (机关) or a grassroots unit itself can say them; a hospital's, a school's or a company's 基层 is
 # its own branches (a pledge stays open: a hospital's cadre may serve as a 驻村第一书记)
 _TERRITORIAL = re.compile(r"乡镇|村（社区）|村级|村“两委”|基层减负|为基层减|给基层减|属地管理|履职事项清单|"
-                          r"陪会陪检|走村入户|村干部|村党组织|社区党组织|"
+                          r"陪会陪检|走村入户|村干部|村党组织|社区党组织|本地(?!本单位)|"
                           r"更好发挥政府作用|招商引资|营商环境|县域经济|经济运行|重点领域改革|项目为王")
 TERRITORIAL_UNITS = ("机关", "基层")
 
