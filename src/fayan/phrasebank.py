@@ -110,11 +110,11 @@ _TERRITORIAL = re.compile(r"乡镇|村（社区）|村级|村“两委”|基层
 TERRITORIAL_UNITS = ("机关", "基层")
 
 # words of a place's economy seen from the side that governs it (the state's side of 政商 and 政企
-# relations, the place as the one that develops): whatever a sentence does with them — directs,
-# observes (一些地方推行“一业一证”……), reflects (对标先进地区) or pledges (平等对待各类经营主体) — it
-# speaks as an organ of a place; a company is the other side of these relations, a hospital or
-# a school has no economy to govern
-_GOVERNING = re.compile(r"政商|政企|惠企|涉企|招商|营商环境|经营主体|市场主体|县域经济|一业一证|首违不罚|标准地|"
+# relations, 政务 but not 勤政务实, the place as the one that develops): whatever a sentence does
+# with them — directs, observes (一些地方推行“一业一证”……), reflects (对标先进地区) or pledges
+# (平等对待各类经营主体) — it speaks as an organ of a place; a company is the other side of these
+# relations, a hospital or a school has no economy to govern
+_GOVERNING = re.compile(r"政商|政企|政务(?!实)|惠企|涉企|招商|营商环境|经营主体|市场主体|县域经济|一业一证|首违不罚|标准地|"
                         r"产业引导基金|链主企业落地|一个地方|先进地区|各地区各部门|企业家有信心|群众才敢消费")
 
 
