@@ -689,7 +689,7 @@ def analyze_cmd(file: str, fmt: str, emit: str | None, output: str | None, force
         text = json.dumps(structure.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
         text = outline(structure) + "\n"
-    _emit(text, output, force)
+    _emit(text, output)
 
 
 @main.command("harvest")
@@ -712,11 +712,11 @@ def harvest_cmd(paths: tuple[str, ...], output: str | None, force: bool) -> None
     if not files:
         raise OutputError(Problem("没有找到可读的讲话文件（.txt .md .docx）。"))
     structures = [(Path(f).name, analyze(paragraphs(read_source(f)))) for f in files]
-    _emit(harvest(structures), output, force)
+    _emit(harvest(structures), output)
     click.echo(f"已从 {len(files)} 篇讲话中收集句库候选。", err=True)
 
 
-def _emit(text: str, output: str | None, force: bool) -> None:
+def _emit(text: str, output: str | None) -> None:
     if not output or output == "-":
         click.echo(text, nl=False)
         return

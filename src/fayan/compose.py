@@ -147,6 +147,11 @@ def _with_quote(ctx: dict[str, Any], quote: Quote | None) -> dict[str, Any]:
     return ctx
 
 
+QUOTED_REFS = ("这一重要指示", "这一重要批示")
+"""How a sentence refers back to a studied text that is itself words to quote: a 指示 or 批示
+quoted in the opening is “这一重要指示” (another quotation is “这一重要论述”)."""
+
+
 def base_context(brief: Brief, skeleton: Skeleton, opening_quote: str | None = None) -> dict[str, Any]:
     """The names phrases and frames may use: the brief's fields and the template's variables.
     Empty fields are left out, so that a phrase using one fails loudly instead of saying None.
@@ -163,7 +168,7 @@ def base_context(brief: Brief, skeleton: Skeleton, opening_quote: str | None = N
         title=_inline(brief.title), topic=info.noun, topic_ref=info.ref, occasion=brief.occasion,
         leader=brief.leader,
         instruction=opening_quote.rstrip("。") if opening_quote else None,
-        quote_ref=(info.ref if info.ref in ("这一重要指示", "这一重要批示") else "这一重要论述") if opening_quote else None,
+        quote_ref=(info.ref if info.ref in QUOTED_REFS else "这一重要论述") if opening_quote else None,
         place=brief.place, speaker=speaker,
         unit=speaker.get("unit"), post=_post(speaker.get("post"), speaker.get("unit")), name=speaker.get("name"),
     )
@@ -268,6 +273,7 @@ class _Run:
     frames: dict[str, int] = field(default_factory=dict)
     set_parts: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     target: int = FULL_LENGTH
+    topic: TopicInfo = field(init=False)
     named: bool = False
     """Whether the draft has named what was studied: until it has, no sentence refers back to
     it (这一重要思想, 这次学习教育, 《条例》 need something said before to point to)."""
@@ -361,7 +367,7 @@ class _Run:
         self.say(text)
         # the 指示 or 批示 studied, quoted: “这一重要指示” points to the words just quoted
         self.notice(text, quoted="instruction" in (phrase.slots or ())
-                    and self.topic.ref in ("这一重要指示", "这一重要批示"))
+                    and self.topic.ref in QUOTED_REFS)
         opens = [s.lstrip("“”")[:1] for s in _SENTENCE.findall(text)]
         self.openings += [""] + opens[1:] if numbered else opens
         frame = _frame(phrase.text)
