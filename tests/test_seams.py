@@ -8,12 +8,14 @@ import re
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import fayan
-from fayan import check, parse_brief
+from fayan import check, parse_brief, similar
 from fayan.metrics import generated_sentences, opening_figures
 from fayan.reader import Source
-from fayan.similar import Measure
+from fayan.similar import Measure, bigrams, same_pairs, sentences
 from fayan.writers.text import to_text
 from tests.conftest import EXAMPLES
 
@@ -55,6 +57,34 @@ def test_parallel_items_a_recurring_topic_and_stock_phrases_are_not_the_same_ide
             "要充分发挥党员先锋模范作用，引导党员在急难险重任务中当先锋、打头阵。\n"
             "学习贯彻习近平总书记关于党的建设的重要思想，必须联系实际、学以致用。\n")
     assert [p for p in findings(text) if p.rule == "idea"] == []
+
+
+_SAID = [p.text for p in BANK.phrases.values() if "{" not in p.text and "\n" not in p.text]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_SAID), st.integers(0, 3), st.integers(0, 30)), min_size=2, max_size=90))
+def test_a_speech_weighed_at_once_finds_the_pairs_weighed_one_by_one(picks):
+    """Rule idea weighs a speech's sentences all at once, as matrices; it finds exactly the
+    pairs the measure weighing two sentences at a time finds (the composer's and the bank's),
+    on speeches of bank sentences, some said again in part (the kind of pair the rule is for)."""
+    said = []
+    for text, how, cut in picks:
+        said.append(text)
+        if how == 1:  # said again from a later word on
+            said.append(text[min(cut, len(text) // 2):])
+        elif how == 2:  # said again with another verb
+            said.append(text.replace("要", "必须", 1))
+    speech = "".join(t if t[-1:] in "。！？" else t + "。" for t in said)
+    found = [s for _, s in sentences(speech)]
+    assert list(same_pairs(found)) == list(same_pairs(found, Measure(found)))
+    scores, _ = similar._speech_scores(found)
+    m = Measure(found)
+    grams = [bigrams(s) for s in found]
+    for j in range(len(found)):
+        for i in range(j):
+            if min(len(grams[i]), len(grams[j])) >= similar.MIN_GRAMS:  # shorter: never compared
+                assert scores[i, j] == pytest.approx(m.score(grams[i], grams[j]), abs=1e-9)
 
 
 def test_one_quotation_twice_is_found_but_a_title_naming_it_is_not():

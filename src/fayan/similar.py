@@ -21,12 +21,14 @@ the body by design and are compared by neither.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import chain, compress
 from operator import add, itemgetter
+from typing import Any
 
 THRESHOLD = 0.55
 """Weighted bigram containment from which two sentences are the same idea. Measured on the
@@ -52,15 +54,16 @@ TERMS = ("习近平新时代中国特色社会主义思想", "中国特色社会
          "党的建设和组织工作", "马克思主义中国化时代化", "两个确立", "两个维护", "四个意识", "四个自信")
 """Official names: words two sentences share without saying the same thing."""
 
-_WORKS = r"总书记(?:关于|在)[^，。；！？]{2,40}?(?:重要论述|重要思想|重要讲话|重要指示|重要批示)(?:精神)?"
-_NAMES = ("习近平" + _WORKS, _WORKS, r"党的[二十]{2,3}(?:届[一二三四五六七八九]中全会|大)(?:精神)?", r"《[^》]*》")
+_WORKS = r"总书记(?:关于|在)[^，。；！？\n]{2,40}?(?:重要论述|重要思想|重要讲话|重要指示|重要批示)(?:精神)?"
+_NAMES = ("习近平" + _WORKS, _WORKS, r"党的[二十]{2,3}(?:届[一二三四五六七八九]中全会|大)(?:精神)?", r"《[^》\n]*》")
 _NAMED = re.compile("|".join((*(re.escape(t) for t in sorted(TERMS, key=len, reverse=True)), *_NAMES,
-                              r"“[^”]*(?:”|$)", r"‘[^’]*’", r"\{\{.*?\}\}")))
+                              r"“[^”\n]*(?:”|$)", r"‘[^’\n]*’", r"\{\{.*?\}\}")), re.M)
 """Names and quoted words. Every branch begins with a literal character (no optional group in
 front: 习近平总书记 and 总书记 are two branches), so the engine skips to the positions where one of
 those characters stands; a branch opening with ``(?:…)?`` makes it try every branch at every
-character, five times slower (benchmarks/check_speed.py)."""
-_STUDY = re.compile(r"[^，。；！？、]{2,10}学习教育")  # the name of a 学习教育 (run only where one is named)
+character, five times slower (benchmarks/check_speed.py). No branch crosses a line's end, and
+``$`` is a line's: a speech's sentences, one a line, are cut in one pass (:func:`_speech_pairs`)."""
+_STUDY = re.compile(r"[^，。；！？、\n]{2,10}学习教育")  # the name of a 学习教育 (run only where one is named)
 _NON_HAN = re.compile(r"[^\u4e00-\u9fff|]+")
 _ORDINAL = re.compile(r"^[\s\u3000“]*(?:第[一二三四五六七八九十]+[，、]|[一二三四五六七八九十]+[是要][^，。]|"
                       r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|首先|其次|再次|最后)")
@@ -119,6 +122,34 @@ def runs(text: str, n: int = RUN) -> frozenset[str]:
     return frozenset(p[i:i + n] for i in range(len(p) - n + 1) if "|" not in p[i:i + n])
 
 
+def rarity(size: int) -> list[float]:
+    """The weight of a bigram found in n of ``size`` sentences, by n (n = 0: never seen, the
+    rarest)."""
+    n_ = max(size, FLOOR) + 1  # a short text: rarity says little, weights near even
+    return [math.log(n_ / (n + 0.5)) for n in range(size + 1)]
+
+
+def common_runs(sentences: Iterable[str], n: int = 6) -> frozenset[str]:
+    """Runs of ``n`` characters found in three of ``sentences`` or more: their subject."""
+    seen: Counter[str] = Counter()
+    for s in sentences:
+        seen.update(runs(s, n))
+    return frozenset(r for r, k in seen.items() if k >= 3)
+
+
+def shared_run(a: str, b: str, subject: Callable[[], frozenset[str]], n: int = RUN) -> str | None:
+    """A run of ``n`` characters both say that is neither a term nor part of the subject (runs
+    of six characters, asked for only when the two share a run), or ``None``."""
+    both = runs(a, n) & runs(b, n)
+    if not both:
+        return None
+    common6 = subject()
+    for r in sorted(both):
+        if not any(r[i:i + 6] in common6 for i in range(len(r) - 5)):
+            return r
+    return None
+
+
 class Measure:
     """Similarity among a set of sentences (a speech's, or a bank's and a draft's): rarity
     weights and the terms are read off the sentences given."""
@@ -131,9 +162,7 @@ class Measure:
         grams = [bigrams(s) for s in self._sentences]
         self.size = len(grams)
         self._df = Counter(chain.from_iterable(grams))
-        # rarity of a bigram found in n of the sentences (n = 0: never seen, the rarest)
-        n_ = max(self.size, FLOOR) + 1  # a short text: rarity says little, weights near even
-        self._by_count = [math.log(n_ / (n + 0.5)) for n in range(self.size + 1)]
+        self._by_count = rarity(self.size)
         self._totals: dict[frozenset[str], float] = {}
         self._common6: frozenset[str] | None = None
         self._same: dict[tuple[str, str], bool] = {}
@@ -156,10 +185,7 @@ class Measure:
         """Runs of six characters found in three sentences or more: the speech's subject
         (reckoned on first use: most speeches never need it)."""
         if self._common6 is None:
-            seen: Counter[str] = Counter()
-            for s in self._sentences:
-                seen.update(runs(s, 6))
-            self._common6 = frozenset(r for r, n in seen.items() if n >= 3)
+            self._common6 = common_runs(self._sentences)
         return self._common6
 
     def candidates(self, grams: list[frozenset[str]]) -> list[Iterable[int]]:
@@ -224,10 +250,7 @@ class Measure:
     def shared_run(self, a: str, b: str, n: int = RUN) -> str | None:
         """A run of ``n`` characters both say that is neither a term nor the speech's
         subject, or ``None``."""
-        for r in sorted(runs(a, n) & runs(b, n)):
-            if not any(r[i:i + 6] in self.common6 for i in range(len(r) - 5)):
-                return r
-        return None
+        return shared_run(a, b, lambda: self.common6, n)
 
     def same(self, a: str, b: str, ga: frozenset[str] | None = None, gb: frozenset[str] | None = None) -> bool:
         key = (a, b)
@@ -250,9 +273,128 @@ class Measure:
 def same_pairs(sentences: list[str], measure: Measure | None = None) -> Iterator[tuple[int, int]]:
     """Every pair (i, j), i < j, of ``sentences`` that say the same thing, in order of j
     then i; ``measure``: one built from these sentences (by default) or from a larger set."""
+    if measure is None:
+        scored = _speech_scores(sentences)
+        if scored is not None:
+            yield from _judged(sentences, *scored)
+            return
     measure = measure or Measure(sentences)
     grams = [bigrams(s) for s in sentences]
     for j, earlier in enumerate(measure.candidates(grams)):
         for i in earlier:
             if sentences[i] != sentences[j] and measure.same(sentences[i], sentences[j], grams[i], grams[j]):
                 yield i, j
+
+
+_NUMPY: list[Any] = []
+
+
+def _numpy() -> Any:
+    """numpy, imported on first use with one BLAS thread: its matrices here are small (a
+    speech's), and BLAS threads on top of ``fayan check``'s worker processes fight over the
+    cores (measured: a folder checked by two workers at a third of the speed). The
+    environment is left as it was."""
+    if not _NUMPY:
+        names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+        before = {name: os.environ.get(name) for name in names}
+        os.environ.update(dict.fromkeys(names, "1"))
+        try:
+            import numpy
+        finally:
+            for name, value in before.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+        _NUMPY.append(numpy)
+    return _NUMPY[0]
+
+
+SPEECH_CELLS = 4_000_000
+"""Sentences × shared bigrams up to which a speech's sentences are weighed all at once, as
+matrices (a speech of 20,000 characters: about 300 × 1,500); a longer text (a collection) is
+weighed pair by pair by :class:`Measure`, in less memory."""
+
+
+def _speech_scores(sentences: list[str]) -> tuple[Any, Any] | None:
+    """The score of every pair of ``sentences`` weighed over them (what
+    :meth:`Measure.score` gives, but for the last bits of a float sum), as a matrix, and
+    whether each sentence has bigrams enough to be compared; ``None`` when the matrices would
+    be too large (:data:`SPEECH_CELLS`) or a sentence is more than one line (not one of
+    :func:`sentences`).
+
+    One pass for the whole speech (a rule runs this on every speech): the sentences are cut
+    a line each by the patterns of :func:`plain`, each character bigram is a number, and a
+    sort finds in how many sentences each is; the weights of the bigrams two sentences share
+    are then summed for every pair by one product of matrices."""
+    np = _numpy()
+    n = len(sentences)
+    if n >= 1 << 20:  # a sentence's number must fit in 20 bits of the keys below
+        return None
+    lines = []
+    for text in sentences:
+        close = text.find("”")
+        lines.append("|" + text[close + 1:] if close != -1 and "“" not in text[:close] else text)
+    joined = "\n".join(lines)
+    if joined.count("\n") != n - 1 and n:  # a line break inside a sentence: pair by pair
+        return None
+    if "学习教育" in joined:
+        joined = _STUDY.sub("|", joined)
+    joined = _NAMED.sub("|", joined)
+    c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    line = np.cumsum(c == 10)[:-1]  # the sentence of each bigram
+    c -= 0x4E00  # a Chinese character (\u4e00–\u9fff): 0 ≤ c < 20992
+    han = (c >= 0) & (c < 20992)
+    pair = han[:-1] & han[1:]
+    # (bigram, sentence) as one number, sorted: a bigram's sentences lie together
+    key = ((c[:-1] * 20992 + c[1:]) << 20 | line)[pair]
+    if not len(key):
+        return np.zeros((n, n)), np.zeros(n, bool)
+    key.sort()
+    new = np.empty(len(key), bool)
+    new[0] = True
+    np.not_equal(key[1:], key[:-1], out=new[1:])
+    key = key[new]  # each bigram once a sentence
+    gram, row = key >> 20, key & 0xFFFFF
+    first = np.empty(len(gram), bool)
+    first[0] = True
+    np.not_equal(gram[1:], gram[:-1], out=first[1:])
+    found_in = np.diff(np.append(np.flatnonzero(first), len(gram)))  # sentences a bigram is in
+    df = np.repeat(found_in, found_in)
+    weight = np.array(rarity(n))[df]
+    totals = np.bincount(row, weights=weight, minlength=n)
+    eligible = np.bincount(row, minlength=n) >= MIN_GRAMS
+    shared = df >= 2
+    column = (np.cumsum(found_in >= 2) - 1)
+    width = int(column[-1]) + 1
+    if n * width > SPEECH_CELLS:
+        return None
+    column = np.repeat(column, found_in)[shared]
+    rows = row[shared]
+    has = np.zeros((n, width))
+    has[rows, column] = 1.0
+    weighs = np.zeros((n, width))
+    weighs[rows, column] = weight[shared]
+    lighter = np.minimum.outer(totals, totals)
+    lighter[lighter == 0] = 1.0
+    return (weighs @ has.T) / lighter, eligible
+
+
+def _judged(sentences: list[str], scores: Any, eligible: Any) -> Iterator[tuple[int, int]]:
+    """The pairs :meth:`Measure.same` would find, from the scores of :func:`_speech_scores`:
+    a pair scored at :data:`THRESHOLD` or above, or at :data:`NEAR` and sharing a run."""
+    np = _numpy()
+    near = scores >= NEAR
+    near &= eligible
+    near &= eligible[:, None]
+    later, earlier = np.nonzero(near)  # row by row: j, then i (the matrix is symmetric)
+    subject: list[frozenset[str]] = []
+
+    def common6() -> frozenset[str]:
+        if not subject:
+            subject.append(common_runs(sentences))
+        return subject[0]
+    for j, i in zip(later.tolist(), earlier.tolist(), strict=True):
+        if i < j and sentences[i] != sentences[j] and (
+                scores[j, i] >= THRESHOLD or shared_run(sentences[i], sentences[j], common6) is not None):
+            yield i, j
