@@ -62,12 +62,12 @@ def test_parallel_items_a_recurring_topic_and_stock_phrases_are_not_the_same_ide
 _SAID = [p.text for p in BANK.phrases.values() if "{" not in p.text and "\n" not in p.text]
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(_SAID), st.integers(0, 3), st.integers(0, 30)), min_size=2, max_size=90))
-def test_a_speech_weighed_at_once_finds_the_pairs_weighed_one_by_one(picks):
-    """Rule idea weighs a speech's sentences all at once, as matrices; it finds exactly the
-    pairs the measure weighing two sentences at a time finds (the composer's and the bank's),
-    on speeches of bank sentences, some said again in part (the kind of pair the rule is for)."""
+_PICKS = st.lists(st.tuples(st.sampled_from(_SAID), st.integers(0, 3), st.integers(0, 30)), min_size=0, max_size=90)
+
+
+def _speech_of(picks) -> list[str]:
+    """The sentences of a speech of bank sentences, some said again in part (the kind of pair
+    rule idea is for)."""
     said = []
     for text, how, cut in picks:
         said.append(text)
@@ -75,16 +75,43 @@ def test_a_speech_weighed_at_once_finds_the_pairs_weighed_one_by_one(picks):
             said.append(text[min(cut, len(text) // 2):])
         elif how == 2:  # said again with another verb
             said.append(text.replace("要", "必须", 1))
-    speech = "".join(t if t[-1:] in "。！？" else t + "。" for t in said)
-    found = [s for _, s in sentences(speech)]
-    assert list(same_pairs(found)) == list(same_pairs(found, Measure(found)))
-    scores, _ = similar._speech_scores(found)
-    m = Measure(found)
-    grams = [bigrams(s) for s in found]
-    for j in range(len(found)):
-        for i in range(j):
-            if min(len(grams[i]), len(grams[j])) >= similar.MIN_GRAMS:  # shorter: never compared
-                assert scores[i, j] == pytest.approx(m.score(grams[i], grams[j]), abs=1e-9)
+    return [s for _, s in sentences("".join(t if t[-1:] in "。！？" else t + "。" for t in said))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PICKS, min_size=1, max_size=4))
+def test_speeches_weighed_at_once_find_the_pairs_weighed_one_by_one(speeches):
+    """Rule idea weighs the sentences of many speeches all at once, as matrices, each speech
+    over its own sentences; it finds exactly the pairs the measure weighing two sentences at a
+    time finds (the composer's and the bank's), and the same scores."""
+    found = [_speech_of(picks) for picks in speeches]
+    assert similar.speech_pairs(found) == [list(same_pairs(f, Measure(f))) for f in found]
+    assert [list(same_pairs(f)) for f in found] == similar.speech_pairs(found)
+    weighed = [f for f in found if len(f) >= 2]
+    for said, (scores, _, _) in zip(weighed, similar._speech_scores(weighed), strict=True):
+        m = Measure(said)
+        grams = [bigrams(s) for s in said]
+        for j in range(len(said)):
+            for i in range(j):
+                if min(len(grams[i]), len(grams[j])) >= similar.MIN_GRAMS:  # shorter: never compared
+                    assert scores[i, j] == pytest.approx(m.score(grams[i], grams[j]), abs=1e-9)
+
+
+def test_a_shared_wording_is_the_same_idea_unless_it_is_what_the_speech_is_about():
+    """Two sentences somewhat alike that share eight characters of wording say the same thing;
+    but when three sentences or more of the speech say those words, they are its subject, which
+    may be said as often as needed. Both ways of weighing agree."""
+    before = ["今年以来，全局上下认真贯彻落实上级决策部署，各项工作取得了新进展。",
+              "下一步，我们将进一步压实责任，确保年度目标任务圆满完成。",
+              "要加强干部队伍建设，提升干部履职尽责的能力和水平。"]
+    said = [*before, "我们要坚持大抓基层的鲜明导向，推动各项工作落到实处、见到成效。",
+            "各级党组织要树立大抓基层的鲜明导向，推动工作见到成效。"]
+    subject = [*said, "坚持大抓基层的鲜明导向，是做好新时代组织工作的重要经验。",
+               "全市上下牢固树立大抓基层的鲜明导向，基层基础不断夯实。"]
+    assert similar.speech_pairs([said, subject]) == [[(3, 4)], []]
+    assert [list(same_pairs(s, Measure(s))) for s in (said, subject)] == [[(3, 4)], []]
+    assert [p.line for p in findings("\n".join(said)) if p.rule == "idea"] == [5]
+    assert [p.rule for p in findings("\n".join(subject))].count("idea") == 0
 
 
 def test_one_quotation_twice_is_found_but_a_title_naming_it_is_not():

@@ -56,40 +56,80 @@ TERMS = ("习近平新时代中国特色社会主义思想", "中国特色社会
 
 _WORKS = r"总书记(?:关于|在)[^，。；！？\n]{2,40}?(?:重要论述|重要思想|重要讲话|重要指示|重要批示)(?:精神)?"
 _NAMES = ("习近平" + _WORKS, _WORKS, r"党的[二十]{2,3}(?:届[一二三四五六七八九]中全会|大)(?:精神)?", r"《[^》\n]*》")
-_NAMED = re.compile("|".join((*(re.escape(t) for t in sorted(TERMS, key=len, reverse=True)), *_NAMES,
-                              r"“[^”\n]*(?:”|$)", r"‘[^’\n]*’", r"\{\{.*?\}\}")), re.M)
+
+
+def _by_first(branches: list[str]) -> str:
+    """An alternation of ``branches`` (regular expressions, each beginning with one literal
+    character), grouped by that character in their order: 中(?:华民族伟大复兴|国特色社会主义). Where
+    a candidate character stands, the engine tries the branches that begin with it, not every
+    branch one after the other (4 ns each: on a speech, most of the pass)."""
+    groups: dict[str, list[str]] = {}
+    for branch in branches:
+        first = branch[:2] if branch.startswith("\\") else branch[:1]
+        groups.setdefault(first, []).append(branch[len(first):])
+    return "|".join(first + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")")
+                    for first, rest in groups.items())
+
+
+_NAMED = re.compile(_by_first([*(re.escape(t) for t in sorted(TERMS, key=len, reverse=True)), *_NAMES,
+                               r"“[^”\n]*(?:”|$)", r"‘[^’\n]*’", r"\{\{.*?\}\}"]), re.M)
 """Names and quoted words. Every branch begins with a literal character (no optional group in
 front: 习近平总书记 and 总书记 are two branches), so the engine skips to the positions where one of
 those characters stands; a branch opening with ``(?:…)?`` makes it try every branch at every
 character, five times slower (benchmarks/check_speed.py). No branch crosses a line's end, and
 ``$`` is a line's: a speech's sentences, one a line, are cut in one pass (:func:`_speech_pairs`)."""
-_STUDY = re.compile(r"[^，。；！？、\n]{2,10}学习教育")  # the name of a 学习教育 (run only where one is named)
+_BREAKS = "，。；！？、\n"
+_STUDY = re.compile(f"[^{_BREAKS}]{{2,10}}学习教育")  # the name of a 学习教育 (run only where one is named)
+
+
+def _study_out(text: str) -> str:
+    """``_STUDY.sub("|", text)``, run only on the clauses that say 学习教育: the pattern begins
+    with a set, so the engine would try it at every character of the text (a third of rule
+    ``idea``'s time on a speech that names one); its matches lie within a clause."""
+    out, done = [], 0
+    at = text.find("学习教育")
+    while at != -1:
+        start = max(done, *(text.rfind(b, done, at) + 1 for b in _BREAKS))
+        ends = [e for e in (text.find(b, at) for b in _BREAKS) if e != -1]
+        end = min(ends) if ends else len(text)
+        out += (text[done:start], _STUDY.sub("|", text[start:end]))
+        done = end
+        at = text.find("学习教育", end)
+    out.append(text[done:])
+    return "".join(out)
 _NON_HAN = re.compile(r"[^\u4e00-\u9fff|]+")
 _ORDINAL = re.compile(r"^[\s\u3000“]*(?:第[一二三四五六七八九十]+[，、]|[一二三四五六七八九十]+[是要][^，。]|"
                       r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|首先|其次|再次|最后)")
 
 
-_SENTENCE = re.compile(r"[^。！？\n]*+(?:[。！？\n]|\Z)")
-"""A sentence, or a line's end that has none (a heading): each match ends where the next
-begins, so no line is scanned twice (``[^。！？\n]+[。！？]`` tries again from every
-character of a heading)."""
 _TWELVE_HAN = re.compile(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){12}")
 """Twelve Chinese characters: matched from a sentence's start, it stops at the twelfth instead
 of listing every one."""
+_MAY_BE_NUMBERED = frozenset("第一二三四五六七八九十（(首其再最“")
+"""The characters a numbered item (:data:`_ORDINAL`) may begin with, spaces and digits aside."""
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) of every sentence of ``text`` that can be judged: it ends in 。！？,
-    has twelve Chinese characters or more, and is not a numbered item (一是、第一，)."""
+    has twelve Chinese characters or more, and is not a numbered item (一是、第一，). The text is
+    split in C (a pattern walking every character costs three times as much); the sentences
+    themselves are taken from the text as it is."""
     out = []
-    twelve, ordinal = _TWELVE_HAN.match, _ORDINAL.match
-    for m in _SENTENCE.finditer(text):
-        s = m.group(0)
-        if len(s) < 12 or s[-1] not in "。！？":
-            continue
-        body = s.lstrip(" \u3000\t”")
-        if len(body) >= 12 and twelve(body) and not ordinal(body):
-            out.append((m.end() - len(body), body))
+    twelve, ordinal, may = _TWELVE_HAN.match, _ORDINAL.match, _MAY_BE_NUMBERED
+    at = 0
+    for line in text.replace("！", "。").replace("？", "。").split("\n"):
+        pieces = line.split("。")
+        last = pieces.pop()  # no end mark: not a sentence (a heading, or words left at a line's end)
+        for piece in pieces:
+            at += len(piece) + 1
+            if len(piece) >= 11:
+                body = piece.lstrip(" \u3000\t”")
+                if len(body) >= 11:
+                    start = at - len(body) - 1
+                    s = text[start:at]
+                    if twelve(s) and not ((s[0] in may or s[0].isspace() or s[0].isdecimal()) and ordinal(s)):
+                        out.append((start, s))
+        at += len(last) + 1
     return out
 
 
@@ -137,15 +177,15 @@ def common_runs(sentences: Iterable[str], n: int = 6) -> frozenset[str]:
     return frozenset(r for r, k in seen.items() if k >= 3)
 
 
-def shared_run(a: str, b: str, subject: Callable[[], frozenset[str]], n: int = RUN) -> str | None:
-    """A run of ``n`` characters both say that is neither a term nor part of the subject (runs
-    of six characters, asked for only when the two share a run), or ``None``."""
+def shared_run(a: str, b: str, subject: Callable[[str], bool], n: int = RUN) -> str | None:
+    """A run of ``n`` characters both say that is neither a term nor part of the subject (a run
+    of six characters for which ``subject`` says so, asked only when the two share a run), or
+    ``None``."""
     both = runs(a, n) & runs(b, n)
     if not both:
         return None
-    common6 = subject()
     for r in sorted(both):
-        if not any(r[i:i + 6] in common6 for i in range(len(r) - 5)):
+        if not any(subject(r[i:i + 6]) for i in range(len(r) - 5)):
             return r
     return None
 
@@ -250,7 +290,7 @@ class Measure:
     def shared_run(self, a: str, b: str, n: int = RUN) -> str | None:
         """A run of ``n`` characters both say that is neither a term nor the speech's
         subject, or ``None``."""
-        return shared_run(a, b, lambda: self.common6, n)
+        return shared_run(a, b, lambda run: run in self.common6, n)  # common6 on first use
 
     def same(self, a: str, b: str, ga: frozenset[str] | None = None, gb: frozenset[str] | None = None) -> bool:
         key = (a, b)
@@ -274,16 +314,47 @@ def same_pairs(sentences: list[str], measure: Measure | None = None) -> Iterator
     """Every pair (i, j), i < j, of ``sentences`` that say the same thing, in order of j
     then i; ``measure``: one built from these sentences (by default) or from a larger set."""
     if measure is None:
-        scored = _speech_scores(sentences)
-        if scored is not None:
-            yield from _judged(sentences, *scored)
-            return
-    measure = measure or Measure(sentences)
+        yield from speech_pairs([sentences])[0]
+        return
     grams = [bigrams(s) for s in sentences]
     for j, earlier in enumerate(measure.candidates(grams)):
         for i in earlier:
             if sentences[i] != sentences[j] and measure.same(sentences[i], sentences[j], grams[i], grams[j]):
                 yield i, j
+
+
+def speech_pairs(speeches: list[list[str]]) -> list[list[tuple[int, int]]]:
+    """:func:`same_pairs` of each speech's sentences, each weighed over its own: all the
+    speeches at once, as matrices (:func:`_speech_scores`); a speech too long for them, pair
+    by pair (:class:`Measure`)."""
+    out: list[list[tuple[int, int]] | None] = [None] * len(speeches)
+    batch: list[int] = []
+    rows = 0
+    for k, said in enumerate(speeches):
+        if len(said) < 2:
+            out[k] = []
+            continue
+        if "\n" in "".join(said):  # not a sentence of :func:`sentences`: pair by pair
+            continue
+        if rows + len(said) >= 1 << 20 or len(batch) == BATCH:  # a sentence's number: 20 bits
+            _weigh(speeches, batch, out)
+            batch, rows = [], 0
+        if len(said) < 1 << 20:
+            batch.append(k)
+            rows += len(said)
+    _weigh(speeches, batch, out)
+    for k, found in enumerate(out):
+        if found is None:
+            out[k] = list(same_pairs(speeches[k], Measure(speeches[k])))
+    return out  # type: ignore[return-value]
+
+
+def _weigh(speeches: list[list[str]], batch: list[int], out: list[list[tuple[int, int]] | None]) -> None:
+    """The pairs of the speeches numbered ``batch``, into ``out`` (a speech too long for the
+    matrices left ``None``)."""
+    for k, scored in zip(batch, _speech_scores([speeches[k] for k in batch]), strict=True):
+        if scored is not None:
+            out[k] = list(_judged(speeches[k], *scored))
 
 
 _NUMPY: list[Any] = []
@@ -314,87 +385,110 @@ SPEECH_CELLS = 4_000_000
 """Sentences × shared bigrams up to which a speech's sentences are weighed all at once, as
 matrices (a speech of 20,000 characters: about 300 × 1,500); a longer text (a collection) is
 weighed pair by pair by :class:`Measure`, in less memory."""
+BATCH = 1 << 13
+"""Speeches weighed in one pass at most (their number takes 14 bits of a key, with room)."""
 
 
-def _speech_scores(sentences: list[str]) -> tuple[Any, Any] | None:
-    """The score of every pair of ``sentences`` weighed over them (what
-    :meth:`Measure.score` gives, but for the last bits of a float sum), as a matrix, and
-    whether each sentence has bigrams enough to be compared; ``None`` when the matrices would
-    be too large (:data:`SPEECH_CELLS`) or a sentence is more than one line (not one of
-    :func:`sentences`).
+def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, Any, list[str]] | None]:
+    """For each speech (its sentences, each of one line; at least two): the score of every pair
+    of its sentences weighed over them (what :meth:`Measure.score` gives, but for the last bits
+    of a float sum), as a matrix; whether each sentence has bigrams enough to be compared; and
+    the sentences with names and quoted words cut out (:func:`plain` but for its last step).
+    ``None`` for a speech whose matrices would be too large (:data:`SPEECH_CELLS`).
 
-    One pass for the whole speech (a rule runs this on every speech): the sentences are cut
-    a line each by the patterns of :func:`plain`, each character bigram is a number, and a
-    sort finds in how many sentences each is; the weights of the bigrams two sentences share
-    are then summed for every pair by one product of matrices."""
+    One pass for all the speeches of a batch (on one speech, a quarter of the time is numpy's
+    calls, not their work): the sentences are cut a line each by the patterns of
+    :func:`plain`, each character bigram is a number, and one sort finds in how many sentences
+    of its speech each is; the weights of the bigrams two sentences share are then summed for
+    every pair of a speech by one product of matrices."""
     np = _numpy()
-    n = len(sentences)
-    if n >= 1 << 20:  # a sentence's number must fit in 20 bits of the keys below
-        return None
+    if not speeches:
+        return []
+    sizes = [len(said) for said in speeches]
     lines = []
-    for text in sentences:
-        close = text.find("”")
-        lines.append("|" + text[close + 1:] if close != -1 and "“" not in text[:close] else text)
+    for said in speeches:
+        for text in said:
+            close = text.find("”")
+            lines.append("|" + text[close + 1:] if close != -1 and "“" not in text[:close] else text)
     joined = "\n".join(lines)
-    if joined.count("\n") != n - 1 and n:  # a line break inside a sentence: pair by pair
-        return None
     if "学习教育" in joined:
-        joined = _STUDY.sub("|", joined)
+        joined = _study_out(joined)
     joined = _NAMED.sub("|", joined)
     c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    line = np.cumsum(c == 10)[:-1]  # the sentence of each bigram
-    c -= 0x4E00  # a Chinese character (\u4e00–\u9fff): 0 ≤ c < 20992
-    han = (c >= 0) & (c < 20992)
-    pair = han[:-1] & han[1:]
-    # (bigram, sentence) as one number, sorted: a bigram's sentences lie together
-    key = ((c[:-1] * 20992 + c[1:]) << 20 | line)[pair]
-    if not len(key):
-        return np.zeros((n, n)), np.zeros(n, bool)
+    # the sentence (of all) of each character: the lines' lengths repeated (cumsum is slower)
+    ends = (c == 10).nonzero()[0]
+    line = np.repeat(np.arange(len(lines), dtype=np.int64), np.diff(ends, prepend=-1, append=len(c) - 1))
+    speech = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)  # the speech of each sentence
+    c -= 0x4E00  # a Chinese character (\u4e00–\u9fff): 0 ≤ c < 20992; any other, negative or more
+    han = c.view(np.uint64) < 20992
+    at = (han[:-1] & han[1:]).nonzero()[0]  # where a bigram of two Chinese characters begins
+    line = line[at]
+    # (speech, bigram, sentence) as one number, sorted: a bigram's sentences in a speech lie together
+    key = speech[line] << 49 | (c[at] * 20992 + c[at + 1]) << 20 | line
+    plain = joined.split("\n")
+    if not len(key):  # no two Chinese characters together anywhere
+        return [(np.zeros((n, n)), np.zeros(n, bool), plain[top:top + n])
+                for n, top in zip(sizes, np.cumsum([0] + sizes).tolist(), strict=False)]
     key.sort()
-    new = np.empty(len(key), bool)
-    new[0] = True
-    np.not_equal(key[1:], key[:-1], out=new[1:])
-    key = key[new]  # each bigram once a sentence
-    gram, row = key >> 20, key & 0xFFFFF
-    first = np.empty(len(gram), bool)
-    first[0] = True
-    np.not_equal(gram[1:], gram[:-1], out=first[1:])
-    found_in = np.diff(np.append(np.flatnonzero(first), len(gram)))  # sentences a bigram is in
+    key = key[np.concatenate(([True], key[1:] != key[:-1]))]  # each bigram once a sentence
+    gram, row = key >> 20, key & 0xFFFFF  # gram: (speech, bigram)
+    heads = np.concatenate(([True], gram[1:] != gram[:-1])).nonzero()[0]  # where each bigram's sentences begin
+    found_in = np.diff(heads, append=len(gram))  # in how many sentences of its speech
     df = np.repeat(found_in, found_in)
-    weight = np.array(rarity(n))[df]
-    totals = np.bincount(row, weights=weight, minlength=n)
-    eligible = np.bincount(row, minlength=n) >= MIN_GRAMS
+    # the weights by df of each speech's size, end to end: a speech's begin where its size's do
+    table = sorted(set(sizes))
+    starts = dict(zip(table, np.cumsum([0] + [n + 1 for n in table]).tolist(), strict=False))
+    weight = np.concatenate([_rarities(n) for n in table])[np.array([starts[n] for n in sizes])[speech[row]] + df]
+    totals = np.bincount(row, weights=weight, minlength=len(lines))
+    eligible = np.bincount(row, minlength=len(lines)) >= MIN_GRAMS
     shared = df >= 2
-    column = (np.cumsum(found_in >= 2) - 1)
-    width = int(column[-1]) + 1
-    if n * width > SPEECH_CELLS:
-        return None
-    column = np.repeat(column, found_in)[shared]
-    rows = row[shared]
-    has = np.zeros((n, width))
-    has[rows, column] = 1.0
-    weighs = np.zeros((n, width))
-    weighs[rows, column] = weight[shared]
-    lighter = np.minimum.outer(totals, totals)
-    lighter[lighter == 0] = 1.0
-    return (weighs @ has.T) / lighter, eligible
+    often = found_in >= 2
+    heads, found_in = heads[often], found_in[often]  # a bigram more than one sentence of a speech has: a column
+    column = np.repeat(np.arange(len(heads)), found_in)
+    rows, weights = row[shared], weight[heads]
+    bounds = np.cumsum([0] + sizes).tolist()
+    # where each speech's columns, and its entries among the shared, begin and end
+    cuts = np.searchsorted(gram[heads] >> 29, np.arange(len(sizes) + 1)).tolist()
+    entries = np.searchsorted(column, cuts).tolist()
+    out: list[tuple[Any, Any, list[str]] | None] = []
+    for k, n in enumerate(sizes):
+        top, (left, right), (e0, e1) = bounds[k], cuts[k:k + 2], entries[k:k + 2]
+        if n * (right - left) > SPEECH_CELLS:
+            out.append(None)
+            continue
+        has = np.zeros((n, right - left))
+        has[rows[e0:e1] - top, column[e0:e1] - left] = 1.0
+        lighter = np.minimum.outer(totals[top:top + n], totals[top:top + n])
+        lighter[lighter == 0] = 1.0
+        out.append((((has * weights[left:right]) @ has.T) / lighter, eligible[top:top + n], plain[top:top + n]))
+    return out
 
 
-def _judged(sentences: list[str], scores: Any, eligible: Any) -> Iterator[tuple[int, int]]:
+@lru_cache(maxsize=1024)
+def _rarities(size: int) -> Any:
+    """:func:`rarity` as an array (a speech's size recurs)."""
+    return _numpy().array(rarity(size))
+
+
+def _judged(sentences: list[str], scores: Any, eligible: Any, plain: list[str]) -> Iterator[tuple[int, int]]:
     """The pairs :meth:`Measure.same` would find, from the scores of :func:`_speech_scores`:
-    a pair scored at :data:`THRESHOLD` or above, or at :data:`NEAR` and sharing a run."""
+    a pair scored at :data:`THRESHOLD` or above, or at :data:`NEAR` and sharing a run that is
+    not the speech's subject (a run of six characters that three of its sentences say, counted
+    in ``plain``, the sentences with names and quotations cut out, where the run stands only if
+    :func:`plain` has it)."""
     np = _numpy()
     near = scores >= NEAR
     near &= eligible
     near &= eligible[:, None]
     later, earlier = np.nonzero(near)  # row by row: j, then i (the matrix is symmetric)
-    subject: list[frozenset[str]] = []
+    said: dict[str, bool] = {}
 
-    def common6() -> frozenset[str]:
-        if not subject:
-            subject.append(common_runs(sentences))
-        return subject[0]
+    def subject(run: str) -> bool:
+        known = said.get(run)
+        if known is None:
+            known = said[run] = sum(run in line for line in plain) >= 3
+        return known
     for j, i in zip(later.tolist(), earlier.tolist(), strict=True):
         if i < j and sentences[i] != sentences[j] and (
-                scores[j, i] >= THRESHOLD or shared_run(sentences[i], sentences[j], common6) is not None):
+                scores[j, i] >= THRESHOLD or shared_run(sentences[i], sentences[j], subject) is not None):
             yield i, j

@@ -51,6 +51,8 @@ class Rule(Protocol):
     SEVERITY: Severity
     DOC: str
     # FIXES: bool, where the rule's problems carry mechanical fixes (read with getattr: optional)
+    # check_many(sources, options) -> list of problem lists, one a source: where a rule does
+    # better on many texts at once (optional; run_many uses it)
 
     def check(self, source: Source, options: dict[str, Any]) -> Iterator[LintProblem]: ...
 
@@ -201,9 +203,14 @@ def run_many(sources: list[Source], enabled: Iterable[str] | None = None,
         table = rules()
         found: list[list[LintProblem]] = [[] for _ in sources]
         for name in names:
-            check, given = table[name].check, options.get(name, {})
+            rule, given = table[name], options.get(name, {})
+            many = getattr(rule, "check_many", None)
+            if many is not None:  # a rule that weighs its texts all at once
+                for into, problems in zip(found, many(sources, given), strict=True):
+                    into.extend(problems)
+                continue
             for into, source in zip(found, sources, strict=True):
-                into.extend(check(source, given))
+                into.extend(rule.check(source, given))
         severity = {name: options.get(name, {}).get("severity") for name in names}
         if any(severity.values()):
             found = [[p._replace(severity=severity[p.rule]) if severity.get(p.rule) else p for p in one]

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from ..similar import same_pairs, sentences
+from ..similar import sentences, speech_pairs
 from . import LintProblem, problem
 
 ID = "idea"
@@ -22,14 +22,23 @@ DOC = __doc__
 RULE = sys.modules[__name__]
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
-    text = source.text
-    if len(text) > int(options.get("max_chars", 100_000)):
-        return
-    found = sentences(text)
-    reported: set[int] = set()
-    for i, j in same_pairs([s for _, s in found]):
-        if j not in reported:  # each sentence once, at the first it repeats
-            reported.add(j)
-            line = source.position(found[i][0])[0]
-            yield problem(source, found[j][0], RULE,
-                          f"这句话与第 {line} 行的“{found[i][1][:16]}……”意思重复，删去一句或换个角度说。")
+    return iter(check_many([source], options)[0])
+
+
+def check_many(sources: list, options: dict[str, Any]) -> list[list[LintProblem]]:
+    """:func:`check` of each source, their sentences weighed all at once (numpy's cost, on a
+    speech, is mostly a call's)."""
+    most = int(options.get("max_chars", 100_000))
+    found = [sentences(source.text) if len(source.text) <= most else [] for source in sources]
+    out: list[list[LintProblem]] = []
+    for source, said, pairs in zip(sources, found, speech_pairs([[s for _, s in f] for f in found]), strict=True):
+        reported: set[int] = set()
+        problems = []
+        for i, j in pairs:
+            if j not in reported:  # each sentence once, at the first it repeats
+                reported.add(j)
+                line = source.position(said[i][0])[0]
+                problems.append(problem(source, said[j][0], RULE,
+                                        f"这句话与第 {line} 行的“{said[i][1][:16]}……”意思重复，删去一句或换个角度说。"))
+        out.append(problems)
+    return out
