@@ -8,7 +8,6 @@ longest run allowed.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -21,7 +20,6 @@ SEVERITY = "warning"
 DOC = __doc__
 RULE = sys.modules[__name__]
 
-_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _LEAD = " \u3000\t“”‘’"
 _MAY_BE_NUMBERED = frozenset("第一二三四五六七八九十（(首其再最")
 """The characters a numbered item (:func:`fayan.similar.numbered`) begins with, spaces and
@@ -40,21 +38,29 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
             if len(run) > most:
                 yield from _report(source, run, opening, most)
             run, opening = [], ""
-        else:
-            for m in _SENTENCE.finditer(line):
-                s = m.group(0)
-                body = s.lstrip(_LEAD)
-                first = body[:1]
-                if not first or not s.rstrip().endswith(("。", "！", "？")) or (
-                        (first in _MAY_BE_NUMBERED or first.isspace() or first.isdecimal()) and numbered(body)):
-                    first = ""
-                if first != opening or not first:
-                    if len(run) > most:
-                        yield from _report(source, run, opening, most)
-                    run, opening = [], first
-                    if not first:
-                        continue
-                run.append(at + m.start() + len(s) - len(body))
+        else:  # its sentences, split in C (a pattern walking every character is twice as slow)
+            pieces = line.replace("！", "。").replace("？", "。").split("。")
+            last = pieces.pop()
+            start = at
+            for piece in pieces:
+                end = start + len(piece) + 1
+                if piece:
+                    body = piece.lstrip(_LEAD)
+                    mark = line[end - at - 1]
+                    first = body[:1] or mark
+                    if (first in _MAY_BE_NUMBERED or first.isspace() or first.isdecimal()) and numbered(body + mark):
+                        first = ""  # a numbered item: parallel on purpose
+                    if first != opening or not first:
+                        if len(run) > most:
+                            yield from _report(source, run, opening, most)
+                        run, opening = [], first
+                    if first:
+                        run.append(end - 1 - len(body))
+                start = end
+            if last:  # words after the last end mark: not a sentence, the run ends
+                if len(run) > most:
+                    yield from _report(source, run, opening, most)
+                run, opening = [], ""
         at += len(line) + 1
     if len(run) > most:
         yield from _report(source, run, opening, most)
