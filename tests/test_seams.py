@@ -88,7 +88,7 @@ def test_speeches_weighed_at_once_find_the_pairs_weighed_one_by_one(speeches):
     assert similar.speech_pairs(found) == [list(same_pairs(f, Measure(f))) for f in found]
     assert [list(same_pairs(f)) for f in found] == similar.speech_pairs(found)
     weighed = [f for f in found if len(f) >= 2]
-    for said, (scores, _, _) in zip(weighed, similar._speech_scores(weighed), strict=True):
+    for said, (scores, _) in zip(weighed, similar._speech_scores(weighed), strict=True):
         m = Measure(said)
         grams = [bigrams(s) for s in said]
         for j in range(len(said)):

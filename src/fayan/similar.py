@@ -389,11 +389,12 @@ BATCH = 1 << 13
 """Speeches weighed in one pass at most (their number takes 14 bits of a key, with room)."""
 
 
-def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, Any, list[str]] | None]:
+def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, list[str]] | None]:
     """For each speech (its sentences, each of one line; at least two): the score of every pair
     of its sentences weighed over them (what :meth:`Measure.score` gives, but for the last bits
-    of a float sum), as a matrix; whether each sentence has bigrams enough to be compared; and
-    the sentences with names and quoted words cut out (:func:`plain` but for its last step).
+    of a float sum; −0.0 where a sentence has too few bigrams to be compared), as a matrix;
+    and the sentences with names and quoted words cut out (:func:`plain` but for its last
+    step).
     ``None`` for a speech whose matrices would be too large (:data:`SPEECH_CELLS`).
 
     One pass for all the speeches of a batch (on one speech, a quarter of the time is numpy's
@@ -427,7 +428,7 @@ def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, Any, list[str]]
     key = speech[line] << 49 | (c[at] * 20992 + c[at + 1]) << 20 | line
     plain = joined.split("\n")
     if not len(key):  # no two Chinese characters together anywhere
-        return [(np.zeros((n, n)), np.zeros(n, bool), plain[top:top + n])
+        return [(np.zeros((n, n)), plain[top:top + n])
                 for n, top in zip(sizes, np.cumsum([0] + sizes).tolist(), strict=False)]
     key.sort()
     key = key[np.concatenate(([True], key[1:] != key[:-1]))]  # each bigram once a sentence
@@ -440,7 +441,8 @@ def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, Any, list[str]]
     starts = dict(zip(table, np.cumsum([0] + [n + 1 for n in table]).tolist(), strict=False))
     weight = np.concatenate([_rarities(n) for n in table])[np.array([starts[n] for n in sizes])[speech[row]] + df]
     totals = np.bincount(row, weights=weight, minlength=len(lines))
-    eligible = np.bincount(row, minlength=len(lines)) >= MIN_GRAMS
+    # a sentence with too few bigrams to be compared weighs -inf: its scores are all -0.0
+    lightest = np.where(np.bincount(row, minlength=len(lines)) >= MIN_GRAMS, totals, -np.inf)
     shared = df >= 2
     often = found_in >= 2
     heads, found_in = heads[often], found_in[often]  # a bigram more than one sentence of a speech has: a column
@@ -458,9 +460,8 @@ def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, Any, list[str]]
             continue
         has = np.zeros((n, right - left))
         has[rows[e0:e1] - top, column[e0:e1] - left] = 1.0
-        lighter = np.minimum.outer(totals[top:top + n], totals[top:top + n])
-        lighter[lighter == 0] = 1.0
-        out.append((((has * weights[left:right]) @ has.T) / lighter, eligible[top:top + n], plain[top:top + n]))
+        lighter = np.minimum.outer(lightest[top:top + n], lightest[top:top + n])
+        out.append((((has * weights[left:right]) @ has.T) / lighter, plain[top:top + n]))
     return out
 
 
@@ -470,17 +471,14 @@ def _rarities(size: int) -> Any:
     return _numpy().array(rarity(size))
 
 
-def _judged(sentences: list[str], scores: Any, eligible: Any, plain: list[str]) -> Iterator[tuple[int, int]]:
+def _judged(sentences: list[str], scores: Any, plain: list[str]) -> Iterator[tuple[int, int]]:
     """The pairs :meth:`Measure.same` would find, from the scores of :func:`_speech_scores`:
     a pair scored at :data:`THRESHOLD` or above, or at :data:`NEAR` and sharing a run that is
     not the speech's subject (a run of six characters that three of its sentences say, counted
     in ``plain``, the sentences with names and quotations cut out, where the run stands only if
     :func:`plain` has it)."""
     np = _numpy()
-    near = scores >= NEAR
-    near &= eligible
-    near &= eligible[:, None]
-    later, earlier = np.nonzero(near)  # row by row: j, then i (the matrix is symmetric)
+    later, earlier = np.nonzero(scores >= NEAR)  # row by row: j, then i (the matrix is symmetric)
     said: dict[str, bool] = {}
 
     def subject(run: str) -> bool:
