@@ -418,14 +418,18 @@ def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, list[str]] | No
     c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     # the sentence (of all) of each character: the lines' lengths repeated (cumsum is slower)
     ends = (c == 10).nonzero()[0]
-    line = np.repeat(np.arange(len(lines), dtype=np.int64), np.diff(ends, prepend=-1, append=len(c) - 1))
     speech = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)  # the speech of each sentence
+    # each character tagged with its speech and sentence (of all), the lines' lengths repeated
+    tag = np.repeat(speech << 49 | np.arange(len(lines), dtype=np.int64), np.diff(ends, prepend=-1, append=len(c) - 1))
     c -= 0x4E00  # a Chinese character (\u4e00–\u9fff): 0 ≤ c < 20992; any other, negative or more
     han = c.view(np.uint64) < 20992
     at = (han[:-1] & han[1:]).nonzero()[0]  # where a bigram of two Chinese characters begins
-    line = line[at]
     # (speech, bigram, sentence) as one number, sorted: a bigram's sentences in a speech lie together
-    key = speech[line] << 49 | (c[at] * 20992 + c[at + 1]) << 20 | line
+    key = c[:-1] * 20992
+    key += c[1:]
+    key <<= 20
+    key |= tag[:-1]
+    key = key[at]
     plain = joined.split("\n")
     if not len(key):  # no two Chinese characters together anywhere
         return [(np.zeros((n, n)), plain[top:top + n])
@@ -439,7 +443,7 @@ def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, list[str]] | No
     # the weights by df of each speech's size, end to end: a speech's begin where its size's do
     table = sorted(set(sizes))
     starts = dict(zip(table, np.cumsum([0] + [n + 1 for n in table]).tolist(), strict=False))
-    weight = np.concatenate([_rarities(n) for n in table])[np.array([starts[n] for n in sizes])[speech[row]] + df]
+    weight = np.concatenate([_rarities(n) for n in table])[np.array([starts[n] for n in sizes])[speech][row] + df]
     totals = np.bincount(row, weights=weight, minlength=len(lines))
     # a sentence with too few bigrams to be compared weighs -inf: its scores are all -0.0
     lightest = np.where(np.bincount(row, minlength=len(lines)) >= MIN_GRAMS, totals, -np.inf)
