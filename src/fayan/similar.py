@@ -62,7 +62,8 @@ def _by_first(branches: list[str]) -> str:
     """An alternation of ``branches`` (regular expressions, each beginning with one literal
     character), grouped by that character in their order: 中(?:华民族伟大复兴|国特色社会主义). Where
     a candidate character stands, the engine tries the branches that begin with it, not every
-    branch one after the other (4 ns each: on a speech, most of the pass)."""
+    branch one after the other (measured on the corpus's speeches: 28 → 25 µs a speech; the
+    rest is the test of every character against the set of first characters)."""
     groups: dict[str, list[str]] = {}
     for branch in branches:
         first = branch[:2] if branch.startswith("\\") else branch[:1]
@@ -77,7 +78,7 @@ _NAMED = re.compile(_by_first([*(re.escape(t) for t in sorted(TERMS, key=len, re
 front: 习近平总书记 and 总书记 are two branches), so the engine skips to the positions where one of
 those characters stands; a branch opening with ``(?:…)?`` makes it try every branch at every
 character, five times slower (benchmarks/check_speed.py). No branch crosses a line's end, and
-``$`` is a line's: a speech's sentences, one a line, are cut in one pass (:func:`_speech_pairs`)."""
+``$`` is a line's: a speech's sentences, one a line, are cut in one pass (:func:`_speech_scores`)."""
 _BREAKS = "，。；！？、\n"
 _STUDY = re.compile(f"[^{_BREAKS}]{{2,10}}学习教育")  # the name of a 学习教育 (run only where one is named)
 

@@ -26,8 +26,8 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
 
 
 def check_many(sources: list, options: dict[str, Any]) -> list[list[LintProblem]]:
-    """:func:`check` of each source, their sentences weighed all at once (numpy's cost, on a
-    speech, is mostly a call's)."""
+    """:func:`check` of each source, their sentences weighed all at once (on one speech, a
+    quarter of numpy's time is the calls themselves)."""
     most = int(options.get("max_chars", 100_000))
     found = [sentences(source.text) if len(source.text) <= most else [] for source in sources]
     out: list[list[LintProblem]] = []
