@@ -106,8 +106,6 @@ _ORDINAL = re.compile(r"^[\s\u3000“]*(?:第[一二三四五六七八九十]+[�
 _TWELVE_HAN = re.compile(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){12}")
 """Twelve Chinese characters: matched from a sentence's start, it stops at the twelfth instead
 of listing every one."""
-_MAY_BE_NUMBERED = frozenset("第一二三四五六七八九十（(首其再最“")
-"""The characters a numbered item (:data:`_ORDINAL`) may begin with, spaces and digits aside."""
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -116,7 +114,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
     split in C (a pattern walking every character costs three times as much); the sentences
     themselves are taken from the text as it is."""
     out = []
-    twelve, ordinal, may = _TWELVE_HAN.match, _ORDINAL.match, _MAY_BE_NUMBERED
+    twelve = _TWELVE_HAN.match
     at = 0
     for line in text.replace("！", "。").replace("？", "。").split("\n"):
         pieces = line.split("。")
@@ -128,7 +126,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
                 if len(body) >= 11:
                     start = at - len(body) - 1
                     s = text[start:at]
-                    if twelve(s) and not ((s[0] in may or s[0].isspace() or s[0].isdecimal()) and ordinal(s)):
+                    if twelve(s) and not numbered(s):
                         out.append((start, s))
         at += len(last) + 1
     return out
@@ -137,16 +135,29 @@ def sentences(text: str) -> list[tuple[int, str]]:
 def plain(text: str) -> str:
     """The Chinese characters of a sentence; names, quotations, slots and everything else cut
     out as breaks (``|``)."""
-    close = text.find("”")
-    if close != -1 and "“" not in text[:close]:  # it begins inside a quotation
-        text = "|" + text[close + 1:]
-    if "学习教育" in text:
-        text = _STUDY.sub("|", text)
-    return _NON_HAN.sub("|", _NAMED.sub("|", text))
+    return _NON_HAN.sub("|", _NAMED.sub("|", _study_out(_quoted_start_out(text))))
+
+
+def _quoted_start_out(sentence: str) -> str:
+    """A sentence that begins inside a quotation (its first quotation mark closes one) with
+    the quoted part cut out as a break."""
+    close = sentence.find("”")
+    return "|" + sentence[close + 1:] if close != -1 and "“" not in sentence[:close] else sentence
+
+
+_MAY_BE_NUMBERED = frozenset("第一二三四五六七八九十（(首其再最“")
+"""The characters a numbered item (:data:`_ORDINAL`) may begin with, spaces and digits aside:
+a sentence that begins otherwise is not matched against the pattern (most sentences)."""
+
+
+def may_be_numbered(first: str) -> bool:
+    """Whether a sentence that begins with ``first`` may be a numbered item (most may not:
+    then :func:`numbered` need not try its pattern)."""
+    return first in _MAY_BE_NUMBERED or first.isspace() or first.isdecimal()
 
 
 def numbered(sentence: str) -> bool:
-    return bool(_ORDINAL.match(sentence))
+    return may_be_numbered(sentence[:1]) and bool(_ORDINAL.match(sentence))
 
 
 @lru_cache(maxsize=65536)
@@ -335,14 +346,13 @@ def speech_pairs(speeches: list[list[str]]) -> list[list[tuple[int, int]]]:
         if len(said) < 2:
             out[k] = []
             continue
-        if "\n" in "".join(said):  # not a sentence of :func:`sentences`: pair by pair
-            continue
-        if rows + len(said) >= 1 << 20 or len(batch) == BATCH:  # a sentence's number: 20 bits
+        if "\n" in "".join(said) or len(said) >= 1 << 20:  # not sentences of :func:`sentences`, or
+            continue  # more than a sentence's number (20 bits) can count: pair by pair
+        if rows + len(said) >= 1 << 20 or len(batch) == BATCH:
             _weigh(speeches, batch, out)
             batch, rows = [], 0
-        if len(said) < 1 << 20:
-            batch.append(k)
-            rows += len(said)
+        batch.append(k)
+        rows += len(said)
     _weigh(speeches, batch, out)
     for k, found in enumerate(out):
         if found is None:
@@ -407,17 +417,9 @@ def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, list[str]] | No
     if not speeches:
         return []
     sizes = [len(said) for said in speeches]
-    lines = []
-    for said in speeches:
-        for text in said:
-            close = text.find("”")
-            lines.append("|" + text[close + 1:] if close != -1 and "“" not in text[:close] else text)
-    joined = "\n".join(lines)
-    if "学习教育" in joined:
-        joined = _study_out(joined)
-    joined = _NAMED.sub("|", joined)
+    lines = [_quoted_start_out(text) for said in speeches for text in said]
+    joined = _NAMED.sub("|", _study_out("\n".join(lines)))
     c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    # the sentence (of all) of each character: the lines' lengths repeated (cumsum is slower)
     ends = (c == 10).nonzero()[0]
     speech = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)  # the speech of each sentence
     # each character tagged with its speech and sentence (of all), the lines' lengths repeated
@@ -432,9 +434,9 @@ def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, list[str]] | No
     key |= tag[:-1]
     key = key[at]
     plain = joined.split("\n")
+    bounds = np.cumsum([0] + sizes).tolist()
     if not len(key):  # no two Chinese characters together anywhere
-        return [(np.zeros((n, n)), plain[top:top + n])
-                for n, top in zip(sizes, np.cumsum([0] + sizes).tolist(), strict=False)]
+        return [(np.zeros((n, n)), plain[top:top + n]) for n, top in zip(sizes, bounds, strict=False)]
     key.sort()
     key = key[np.concatenate(([True], key[1:] != key[:-1]))]  # each bigram once a sentence
     gram, row = key >> 20, key & 0xFFFFF  # gram: (speech, bigram)
@@ -453,11 +455,10 @@ def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, list[str]] | No
     heads, found_in = heads[often], found_in[often]  # a bigram more than one sentence of a speech has: a column
     column = np.repeat(np.arange(len(heads)), found_in)
     rows, weights = row[shared], weight[heads]
-    bounds = np.cumsum([0] + sizes).tolist()
     # where each speech's columns, and its entries among the shared, begin and end
     cuts = np.searchsorted(gram[heads] >> 29, np.arange(len(sizes) + 1)).tolist()
     entries = np.searchsorted(column, cuts).tolist()
-    out: list[tuple[Any, Any, list[str]] | None] = []
+    out: list[tuple[Any, list[str]] | None] = []
     for k, n in enumerate(sizes):
         top, (left, right), (e0, e1) = bounds[k], cuts[k:k + 2], entries[k:k + 2]
         if n * (right - left) > SPEECH_CELLS:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from ..similar import numbered
+from ..similar import may_be_numbered, numbered
 from . import LintProblem, problem
 
 ID = "openings"
@@ -21,9 +21,6 @@ DOC = __doc__
 RULE = sys.modules[__name__]
 
 _LEAD = " \u3000\t“”‘’"
-_MAY_BE_NUMBERED = frozenset("第一二三四五六七八九十（(首其再最")
-"""The characters a numbered item (:func:`fayan.similar.numbered`) begins with, spaces and
-digits aside: a sentence that begins otherwise is not matched against its pattern."""
 
 
 def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
@@ -48,7 +45,7 @@ def check(source, options: dict[str, Any]) -> Iterator[LintProblem]:
                     body = piece.lstrip(_LEAD)
                     mark = line[end - at - 1]
                     first = body[:1] or mark
-                    if (first in _MAY_BE_NUMBERED or first.isspace() or first.isdecimal()) and numbered(body + mark):
+                    if may_be_numbered(first) and numbered(body + mark):
                         first = ""  # a numbered item: parallel on purpose
                     if first != opening or not first:
                         if len(run) > most:
