@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fayan import check
 from fayan.check import formulation
@@ -107,3 +109,47 @@ def test_a_de_after_one_who_has_is_grammar_not_a_slip():
     assert not near_miss("国家的粮食安全", "国家粮食安全")
     assert not near_miss("中华民族的伟大复兴", "中华民族伟大复兴")
     assert near_miss("人类命运的共同体", "人类命运共同体")
+
+
+_EDITS = st.sampled_from(["replace", "insert", "drop", "swap", "de", "numeral", "none"])
+
+
+@st.composite
+def _near_misses(draw) -> str:
+    """Text around canonical forms, each edited once (or twice, or not at all) as a writer slips."""
+    matcher = formulation.near_matcher(())
+    forms = sorted(r for r, f in matcher.right.items() if f.near)
+    chars = st.characters(codec="utf-8", categories=["Lo", "Nd", "Po", "Zs", "Cc"]) | st.sampled_from("党的中国社会主义两二学习")
+    parts = []
+    for _ in range(draw(st.integers(1, 6))):
+        parts.append(draw(st.text(chars, max_size=6)))
+        word = list(draw(st.sampled_from(forms)))
+        for edit in draw(st.lists(_EDITS, min_size=1, max_size=2)):
+            i = draw(st.integers(1, len(word) - 1))
+            ch = draw(chars)
+            if edit == "replace":
+                word[i] = ch
+            elif edit in ("insert", "de"):
+                word.insert(i, "的" if edit == "de" else ch)
+            elif edit == "drop" and len(word) > 2:
+                del word[i]
+            elif edit == "swap" and i < len(word) - 1:
+                word[i], word[i + 1] = word[i + 1], word[i]
+            elif edit == "numeral" and word[0] in "二两":
+                word[0] = "两" if word[0] == "二" else "二"
+        parts.append("".join(word))
+    return "".join(parts)
+
+
+@given(_near_misses())
+@settings(max_examples=300, deadline=None)
+def test_near_misses_are_looked_for_wherever_a_pattern_would_find_one(text):
+    """The patterns are tried only at :meth:`NearMatcher.candidates`: every place where the
+    pattern of the character that stands there matches is among them, so nothing a scan of the
+    text with the patterns finds is missed."""
+    matcher = formulation.near_matcher(())
+    candidates = set(matcher.candidates(text))
+    for at, ch in enumerate(text):
+        k = matcher.group_of.get(ch)
+        if k is not None and matcher._pattern(k).match(text, at):
+            assert at in candidates, text[at:at + 20]

@@ -21,7 +21,6 @@ the body by design and are compared by neither.
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +28,8 @@ from functools import lru_cache
 from itertools import chain, compress, pairwise
 from operator import add, itemgetter
 from typing import Any
+
+from .arrays import numpy
 
 THRESHOLD = 0.55
 """Weighted bigram containment from which two sentences are the same idea. Measured on the
@@ -381,30 +382,6 @@ def _weigh(speeches: list[list[str]], batch: list[int], out: list[list[tuple[int
             out[k] = list(_judged(speeches[k], *scored))
 
 
-_NUMPY: list[Any] = []
-
-
-def _numpy() -> Any:
-    """numpy, imported on first use with one BLAS thread: its matrices here are small (a
-    speech's), and BLAS threads on top of ``fayan check``'s worker processes fight over the
-    cores (measured: a folder checked by two workers at a third of the speed). The
-    environment is left as it was."""
-    if not _NUMPY:
-        names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-        before = {name: os.environ.get(name) for name in names}
-        os.environ.update(dict.fromkeys(names, "1"))
-        try:
-            import numpy
-        finally:
-            for name, value in before.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
-        _NUMPY.append(numpy)
-    return _NUMPY[0]
-
-
 SPEECH_CELLS = 4_000_000
 """Sentences × shared bigrams up to which a speech's sentences are weighed all at once, as
 matrices (a speech of 20,000 characters: about 300 × 1,500); a longer text (a collection) is
@@ -426,13 +403,13 @@ def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, list[str]] | No
     :func:`plain`, each character bigram is a number, and one sort finds in how many sentences
     of its speech each is; the weights of the bigrams two sentences share are then summed for
     every pair of a speech by one product of matrices."""
-    np = _numpy()
+    np = numpy()
     if not speeches:
         return []
     sizes = [len(said) for said in speeches]
     total = sum(sizes)  # sentences in all
     joined = _NAMED.sub("|", _study_out(_quoted_start_out("\n".join(text for said in speeches for text in said))))
-    c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    c = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
     ends = (c == 10).nonzero()[0]
     speech = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)  # the speech of each sentence
     # each character tagged with its speech and sentence (of all), the lines' lengths repeated
@@ -490,7 +467,7 @@ def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, list[str]] | No
 @lru_cache(maxsize=1024)
 def _rarities(size: int) -> Any:
     """:func:`rarity` as an array (a speech's size recurs)."""
-    return _numpy().array(rarity(size))
+    return numpy().array(rarity(size))
 
 
 def _judged(sentences: list[str], scores: Any, plain: list[str]) -> Iterator[tuple[int, int]]:
@@ -499,7 +476,7 @@ def _judged(sentences: list[str], scores: Any, plain: list[str]) -> Iterator[tup
     not the speech's subject (a run of six characters that three of its sentences say, counted
     in ``plain``, the sentences with names and quotations cut out, where the run stands only if
     :func:`plain` has it)."""
-    np = _numpy()
+    np = numpy()
     later, earlier = np.nonzero(scores >= NEAR)  # row by row: j, then i (the matrix is symmetric)
     said: dict[str, bool] = {}
 

@@ -8,10 +8,12 @@ The rules live in ``fayan/data/formulations.yaml`` (id, right form, wrong forms 
 
 A near miss is found without anyone listing it (:class:`NearMatcher`). A writer's slip never
 changes a form's first character (a different first character reads as the word before:
-建强战斗堡垒 is not a slip for 坚强战斗堡垒; 二/两 aside), so every near miss begins with it: one
-pattern, each form's first character followed by every allowed one-edit variant of the rest,
-all merged in a trie and split by first character (see _split), runs over the text. Windows
-are then judged (:func:`near_miss`): not a right form (this one or another), not a listed
+建强战斗堡垒 is not a slip for 坚强战斗堡垒; 二/两 aside), so every near miss begins with it, and
+keeps two of the form's next three characters where they were or one place off. Where a
+first character stands with two such characters after it (found for the whole text at once
+with numpy, :meth:`NearMatcher.candidates`), a pattern is tried: the form's first character
+followed by every allowed one-edit variant of the rest, all forms merged in a trie and split
+by first character (see _split). Windows are then judged (:func:`near_miss`): not a right form (this one or another), not a listed
 neighbour that is right in itself (``near_ok``: 全面从严治军), no numeral changed for another
 (二十届三中全会 is not 二十届二中全会; only 二/两 are confused), and in a short form (four or five
 characters) only a character that sounds the same (an input method's slip: 两个确力, not
@@ -30,6 +32,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import yamlio
+from ..arrays import numpy
 from ..errors import DataError
 from . import LintProblem, data_files, problem, user_regex
 from .chars import rarity
@@ -203,32 +206,63 @@ class NearMatcher:
                 self.by_first.setdefault((first, len(text)), []).append(text)
             sequences += [[re.escape(text[0])] + v for v in _variants(text[1:], len(text) <= SHORT)]
         self.groups = _split(sequences)
+        self.group_of = {first: k for k, (firsts, _) in enumerate(self.groups) for first in firsts}
+        self.keys = _keys([f.right for f in self.right.values() if f.near])
         self._compiled: dict[int, re.Pattern[str]] = {}
+        self._tables: tuple[Any, Any] | None = None
 
-    def patterns(self, text: str) -> Iterator[re.Pattern[str]]:
-        """The patterns that may match in ``text``: those of a first character it has, each
-        compiled the first time it is needed (compiling them all is most of a one-speech
-        check's start-up; a short speech needs a few)."""
-        for k, (firsts, pattern) in enumerate(self.groups):
-            compiled = self._compiled.get(k)
-            if compiled is not None:
-                yield compiled  # its own scan finds nothing as fast as looking for its characters
-            elif any(first in text for first in firsts):
-                compiled = self._compiled[k] = re.compile(pattern)
-                yield compiled
+    def candidates(self, text: str) -> list[int]:
+        """The offsets at which a near miss may begin, in order: a first character of a form
+        (the table of :attr:`group_of`) with two of the next three characters where one of
+        its near misses has them (:func:`_keys`; hashed, so a few more are let through).
+        Every offset where a pattern of :attr:`groups` matches is among them."""
+        np = numpy()
+        if self._tables is None:
+            first = np.zeros(0x110000, dtype=bool)
+            first[[ord(ch) for ch in self.group_of]] = True
+            table = np.zeros(1 << _HASH_BITS, dtype=bool)
+            keys = np.array(self.keys, dtype=np.uint32).reshape(-1, 4)
+            table[_hash(np, keys[:, 0], keys[:, 1], keys[:, 2], keys[:, 3])] = True
+            self._tables = first, table
+        first, table = self._tables
+        m0, m1, m2, m3 = (np.uint32(m) for m in _MIX)
+        code = np.frombuffer((text + "\0\0\0").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)  # three past the end
+        at = np.flatnonzero(first[code[:-3]])
+        c0, c1, c2, c3 = code[at] * m0, code[at + 1] * m1, code[at + 2] * m2, code[at + 3] * m3
+        shift = np.uint32(32 - _HASH_BITS)
+        head = c0 + c1
+        hit = table[(head + c2) >> shift]
+        hit |= table[(head + c3) >> shift]
+        hit |= table[(c0 + c2 + c3) >> shift]
+        return at[hit].tolist()
 
     def finditer(self, text: str) -> Iterator[tuple[int, str, Formulation]]:
-        """(offset, text, rule) of every near miss, in no particular order."""
-        seen: set[int] = set()
-        for pattern in self.patterns(text):
-            for m in pattern.finditer(text):
-                start, window = m.start(), m.group(0)
-                if start in seen or window in self.ok:
-                    continue
+        """(offset, text, rule) of every near miss, in the text's order. Each pattern of
+        :attr:`groups` is tried only where :meth:`candidates` says one may match, and its
+        matches do not overlap (as a scan of the text with it would find them: a form's own
+        text hides a near miss of another inside it, 特色社会主义 in 中国特色社会主义)."""
+        done = [0] * len(self.groups)  # where each pattern's last match ended
+        for start in self.candidates(text):
+            k = self.group_of[text[start]]
+            if start < done[k]:
+                continue
+            m = self._pattern(k).match(text, start)
+            if m is None:
+                continue
+            done[k] = m.end()
+            window = m.group(0)
+            if window not in self.ok:
                 f = self._meant(text, start, window)
                 if f is not None:
-                    seen.add(start)
                     yield start, window, f
+
+    def _pattern(self, k: int) -> re.Pattern[str]:
+        """Pattern ``k`` of :attr:`groups`, compiled the first time a text needs it (compiling
+        them all is most of a one-speech check's start-up; a short speech needs a few)."""
+        compiled = self._compiled.get(k)
+        if compiled is None:
+            compiled = self._compiled[k] = re.compile(self.groups[k][1])
+        return compiled
 
     def _meant(self, text: str, start: int, window: str) -> Formulation | None:
         """The right form that ``window`` misses by one allowed edit, the longest if several."""
@@ -246,13 +280,12 @@ ALONE = 40
 
 def _split(sequences: list[list[str]]) -> list[tuple[str, str]]:
     """The trie of ``sequences`` as several patterns: one for each of the :data:`ALONE` commonest
-    first characters (:mod:`fayan.check.chars`), one for the rest. The engine tries an
-    alternation's branches one after the other wherever one may begin, a few nanoseconds each,
-    so a hundred first characters in one pattern cost a hundred tries at every common
-    character; a pattern that begins with one character is scanned for it as fast as a plain
-    search, and the rarer ones together are tried seldom. (Measured with
-    benchmarks/check_speed.py: one pattern, 24 baselines; 40 alone and one for the rest, 9–14.)
-    Each as (its first characters, its source), compiled where needed (NearMatcher.patterns)."""
+    first characters (:mod:`fayan.check.chars`), one for the rest; each as (its first
+    characters, its source), compiled where needed (:meth:`NearMatcher._pattern`). A pattern's
+    matches do not overlap, so the grouping also says which near misses a match hides. (It was
+    chosen when each pattern was a scan of the text: 40 alone and one for the rest, 9–14
+    baselines, against 24 for one pattern; the scans are now :meth:`NearMatcher.candidates`,
+    and the grouping is kept for what it finds.)"""
     by_first: dict[str, list[list[str]]] = {}
     for seq in sequences:
         by_first.setdefault(seq[0], []).append(seq)
@@ -260,6 +293,43 @@ def _split(sequences: list[list[str]]) -> list[tuple[str, str]]:
     groups = [[first] for first in order[:ALONE]] + ([order[ALONE:]] if order[ALONE:] else [])
     return [("".join(first.lstrip("\\") for first in group),
              _trie_regex([seq for first in group for seq in by_first[first]])) for group in groups]
+
+
+_HASH_BITS = 20
+"""The size of :meth:`NearMatcher.candidates`' table of hashed keys (2**20 entries, of which
+the shipped forms fill about one in 400: a stray offset gets through a few times a speech)."""
+_MIX = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F)
+"""Odd multipliers, one for each of the four characters a key holds: the same two characters
+one place further on hash apart."""
+
+
+def _hash(np: Any, c0: Any, a: Any, b: Any, which: Any) -> Any:
+    """The table slots of keys (first character, two characters, which two of the next three:
+    0 the first and second, 1 the first and third, 2 the second and third), as arrays of uint32."""
+    m0, m1, m2, m3 = (np.uint32(m) for m in _MIX)
+    return (c0 * m0 + np.where(which == 2, a * m2, a * m1) + np.where(which == 0, b * m2, b * m3)
+            ) >> np.uint32(32 - _HASH_BITS)
+
+
+def _keys(rights: list[str]) -> list[int]:
+    """For each right form (four Chinese characters or more) and each allowed near miss of it,
+    the first character and two of the next three that the near miss keeps, as (first,
+    a, b, which) in a flat list (see :func:`_hash`). A near miss changes one character, puts
+    one in, drops one or swaps two, never the first; of the form's second to fourth characters
+    c1 c2 c3, it keeps c1 c2 after the first (an edit further on), c1 _ c3 or _ c2 c3 (the second
+    or third replaced), _ c1 c2 or c1 _ c2 (one put in before them), c2 c3, c1 c3 (one dropped),
+    or c2 c1 (the two swapped; c1 c3 c2 keeps c1 c3). 二 and 两 are taken for each other as the
+    first character too."""
+    out: list[int] = []
+    for right in rights:
+        c = [ord(ch) for ch in right[:4]]
+        kept = [(c[1], c[2], 0), (c[1], c[3], 1), (c[2], c[3], 2), (c[1], c[2], 2), (c[1], c[2], 1),
+                (c[2], c[3], 0), (c[1], c[3], 0), (c[2], c[1], 0)]
+        firsts = _CONFUSED_NUMERALS if right[0] in _CONFUSED_NUMERALS else right[0]
+        for first in firsts:
+            for a, b, which in kept:
+                out += (ord(first), a, b, which)
+    return out
 
 
 def _written(text: str, start: int, end: int, right: str) -> bool:

@@ -1,0 +1,30 @@
+"""numpy, for the rules that compute over a whole text at once (:mod:`fayan.similar`,
+:mod:`fayan.check.formulation`), imported the first time one needs it: drafting never does."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+_NUMPY: list[Any] = []
+
+
+def numpy() -> Any:
+    """numpy, imported on first use with one BLAS thread: its matrices here are small (a
+    speech's), and BLAS threads on top of ``fayan check``'s worker processes fight over the
+    cores (measured: a folder checked by two workers at a third of the speed). The
+    environment is left as it was."""
+    if not _NUMPY:
+        names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+        before = {name: os.environ.get(name) for name in names}
+        os.environ.update(dict.fromkeys(names, "1"))
+        try:
+            import numpy as module
+        finally:
+            for name, value in before.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+        _NUMPY.append(module)
+    return _NUMPY[0]
