@@ -7,13 +7,12 @@ correct text contains: a variant the dictionaries accept is not listed); ``--typ
 
 Hundreds of words in one alternation would cost the engine a branch each wherever one may
 begin. Each word is found instead from its rarest character (:mod:`fayan.check.chars`): one
-pass of a character class finds where any of them stands, and only there are the words that
-hold it compared with the text.
+lookup of the whole text in a table of them finds where any of them stands, and only there
+are the words that hold it compared with the text.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterator
 from functools import lru_cache
@@ -22,6 +21,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import yamlio
+from ..arrays import numpy
 from ..errors import DataError
 from . import LintProblem, data_files, problem
 from .chars import rarest
@@ -63,16 +63,25 @@ class Finder:
             self.by_key.setdefault(t.wrong[at], []).append((t.wrong, at, t))
         for found in self.by_key.values():
             found.sort(key=lambda item: -len(item[0]))  # the longest word first where two begin alike
-        keys = "".join(sorted(self.by_key))
-        self.pattern = re.compile(f"[{re.escape(keys)}]") if keys else None
+        self._table: Any = None
+
+    def keys_at(self, text: str) -> list[int]:
+        """The offsets of the text's characters that are a word's rarest, in order: looked up
+        in a table for the whole text at once with numpy (a character class, tested by the
+        engine at every character, took twice as long)."""
+        if not self.by_key:
+            return []
+        np = numpy()
+        if self._table is None:
+            self._table = np.zeros(0x110000, dtype=bool)
+            self._table[[ord(key) for key in self.by_key]] = True
+        return np.flatnonzero(self._table[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
+                              ).tolist()
 
     def finditer(self, text: str) -> Iterator[tuple[int, Typo]]:
         """(offset, entry) of every wrong form, in the text's order."""
-        if self.pattern is None:
-            return
         by_key, last_end = self.by_key, -1
-        for m in self.pattern.finditer(text):
-            key_at = m.start()
+        for key_at in self.keys_at(text):
             for wrong, at, t in by_key[text[key_at]]:
                 start = key_at - at
                 if start >= last_end and start >= 0 and text.startswith(wrong, start):
