@@ -356,3 +356,18 @@ def test_fix_says_what_is_left_for_a_person(tmp_path):
     clean = tmp_path / "b.txt"
     clean.write_text("我们要学习,要落实。\n", encoding="utf-8")
     assert fayan_cli("check", str(clean), "--fix", "--write").exit_code == 0
+
+
+def test_texts_checked_together_get_what_each_gets_alone():
+    """`fayan check DIR` checks a batch of files rule by rule, and some rules (formulation,
+    idea) look at the batch's texts together: each file's report is the one it gets alone,
+    whatever its neighbours, a long one among them."""
+    planted = (DATA / "planted.txt").read_text(encoding="utf-8")
+    paragraphs = planted.split("\n")
+    texts = ["\n".join(paragraphs[k::5]) for k in range(5)]  # five speeches of planted errors
+    texts += ["", "同志们：\n大家好。", planted, "\n".join([planted] * 6)]  # an empty one, a short one, long ones
+    sources = [Source(text, f"{k}.txt", "txt") for k, text in enumerate(texts)]
+    together = check.run_many(sources)
+    assert sum(map(len, together)) > 100
+    assert together == [check.run(source) for source in sources]
+    assert check.run_many(sources[::-1]) == together[::-1]

@@ -148,8 +148,22 @@ def test_near_misses_are_looked_for_wherever_a_pattern_would_find_one(text):
     pattern of the character that stands there matches is among them, so nothing a scan of the
     text with the patterns finds is missed."""
     matcher = formulation.near_matcher(())
-    candidates = set(matcher.candidates(text))
+    candidates = set(matcher.candidates([text])[0])
     for at, ch in enumerate(text):
         k = matcher.group_of.get(ch)
         if k is not None and matcher._pattern(k).match(text, at):
             assert at in candidates, text[at:at + 20]
+
+
+def test_a_long_text_is_looked_at_in_pieces_and_misses_nothing_where_they_meet():
+    """A text longer than :data:`formulation.TOGETHER` is looked at in pieces: a near miss
+    across the place where two pieces meet is found, as in a text looked at whole."""
+    slip = "全面从严治当"
+    found_at = []
+    for shift in range(-8, 3):  # the slip begins up to eight characters before a piece's end
+        at = formulation.TOGETHER + shift
+        text = "我们要坚持不懈抓落实。" * (at // 11 + 1)
+        text = text[:at] + slip + text[at:] + "今后要更加努力。" * 300
+        problems = check.run(Source(text, "a.txt", "txt"), ["formulation"])
+        found_at.append([(p.column, p.suggestion) for p in problems])
+        assert found_at[-1] == [(at + 1, "全面从严治党")], shift
