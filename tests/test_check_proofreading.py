@@ -204,3 +204,14 @@ def test_every_example_drafted_at_other_seeds_and_lengths_gives_the_new_rules_no
         text = mask_markdown(fayan.render(doc, "md"))
         found = [(p.line, p.rule, p.message) for p in check.run(Source(text, example.name, "md"), NEW_RULES)]
         assert found == [], example.name
+
+
+def test_a_long_text_is_looked_up_in_pieces_and_a_word_across_two_is_found(monkeypatch):
+    """A long text is looked up a piece at a time (:data:`typo.PIECE`): a 别字 that a piece's end
+    cuts in two is found all the same, once, where it stands."""
+    text = "我们要再接再励，" * 40
+    whole = [(p.column, p.suggestion) for p in check.run(Source(text, "a.txt", "txt"), ["typo"])]
+    assert len(whole) == 40
+    for piece in (3, 5, 7, 11):
+        monkeypatch.setattr(typo, "PIECE", piece)
+        assert [(p.column, p.suggestion) for p in check.run(Source(text, "a.txt", "txt"), ["typo"])] == whole

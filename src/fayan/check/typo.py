@@ -53,6 +53,10 @@ class TypoFile(BaseModel):
     typos: list[Typo]
 
 
+PIECE = 1 << 20
+"""Characters of a text looked up at once (:meth:`Finder.keys_at`)."""
+
+
 class Finder:
     """Every listed wrong form, found from its rarest character."""
 
@@ -75,8 +79,11 @@ class Finder:
         if self._table is None:
             self._table = np.zeros(0x110000, dtype=bool)
             self._table[[ord(key) for key in self.by_key]] = True
-        return np.flatnonzero(self._table[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
-                              ).tolist()
+        out: list[int] = []
+        for at in range(0, len(text), PIECE):  # a long text a piece at a time: its arrays take four times its size
+            code = np.frombuffer(text[at:at + PIECE].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            out += (np.flatnonzero(self._table[code]) + at).tolist()
+        return out
 
     def finditer(self, text: str) -> Iterator[tuple[int, Typo]]:
         """(offset, entry) of every wrong form, in the text's order."""
