@@ -34,11 +34,11 @@ TEXT_IN_PARALLEL_FROM = 500_000
 benchmarks/check_speed.py: below, forking and sending the problems back cost about what the
 second core saves; a speech is 3,000–20,000 characters, a year's collection millions."""
 
-COST = {"formulation": 13.5, "openings": 5.4, "punctuation": 5.2, "repetition": 4.4, "typo": 3.7,
-        "numbering": 2.3, "placeholder": 1.6, "framing": 1.4, "noise": 1.2, "doubled": 1.1, "numbers": 0.9,
-        "length": 0.7, "headings": 0.5, "spacing": 0.4, "nesting": 0.2, "idea": 0.0, "quotation": 0.0}
+COST = {"formulation": 7.3, "punctuation": 4.5, "repetition": 3.7, "openings": 2.7, "typo": 2.3,
+        "numbering": 2.1, "placeholder": 1.6, "framing": 1.2, "noise": 1.1, "doubled": 0.8, "numbers": 0.8,
+        "length": 0.8, "headings": 0.4, "spacing": 0.3, "nesting": 0.2, "idea": 0.0, "quotation": 0.0}
 """Each rule's time on a long text, in passes of one regular expression over it (measured on
-the assembled corpus with benchmarks/check_speed.py, the median of three runs), for sharing
+the assembled corpus with benchmarks/check_speed.py, the median of five runs), for sharing
 the rules out between two processes; ``idea`` and ``quotation`` compare within one speech and
 pass over a text this long. A rule not listed counts 1."""
 
