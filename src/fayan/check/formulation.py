@@ -7,16 +7,16 @@ The rules live in ``fayan/data/formulations.yaml`` (id, right form, wrong forms 
 ``/regex/``, source); ``--formulations FILE`` or ``formulations:`` in ``.fayan.yaml`` add more.
 
 A near miss is found without anyone listing it (:class:`NearMatcher`). A writer's slip never
-changes a form's first character (a different first character reads as the word before:
-建强战斗堡垒 is not a slip for 坚强战斗堡垒; 二/两 aside), so every near miss begins with it, and
-keeps two of the form's next three characters where they were or one place off. Where a
-first character stands with two such characters after it (found for the whole text at once
-with numpy, :meth:`NearMatcher.candidates`), a pattern is tried: the form's first character
-followed by every allowed one-edit variant of the rest, all forms merged in a trie and split
-by first character (see _split). Windows are then judged (:func:`near_miss`): not a right form (this one or another), not a listed
-neighbour that is right in itself (``near_ok``: 全面从严治军), no numeral changed for another
-(二十届三中全会 is not 二十届二中全会; only 二/两 are confused), and in a short form (four or five
-characters) only a character that sounds the same (an input method's slip: 两个确力, not
+changes a form's first character (a different first character reads as the word before: 建强战斗堡垒
+is not a slip for 坚强战斗堡垒; 二/两 aside), so every near miss begins with it, and keeps two of the
+form's next three characters where they were or one place off. Where a first character stands
+with two such characters after it (found for the whole text at once with numpy,
+:meth:`NearMatcher.candidates`), a pattern is tried: the form's first character followed by
+every allowed one-edit variant of the rest, all forms merged in a trie and split by first
+character (see _split). Windows are then judged (:func:`near_miss`): not a right form (this one
+or another), not a listed neighbour that is right in itself (``near_ok``: 全面从严治军), no numeral
+changed for another (二十届三中全会 is not 二十届二中全会; only 二/两 are confused), and in a short form (four
+or five characters) only a character that sounds the same (an input method's slip: 两个确力, not
 四个自然村) or a 的 put in.
 """
 
