@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import Any
 
 _NUMPY: list[Any] = []
@@ -28,3 +29,19 @@ def numpy() -> Any:
                     os.environ[name] = value
         _NUMPY.append(module)
     return _NUMPY[0]
+
+
+def codes(text: str) -> Any:
+    """The text's code points as an array of uint32 (a lone surrogate, which a str may hold,
+    kept as its own code point)."""
+    np = numpy()
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def char_table(chars: Iterable[str]) -> Any:
+    """A table of every code point, true for ``chars``: ``char_table(cs)[codes(text)]`` says
+    where in the text one of them stands, for the whole text at once."""
+    np = numpy()
+    table = np.zeros(0x110000, dtype=bool)
+    table[[ord(ch) for ch in chars]] = True
+    return table

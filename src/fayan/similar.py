@@ -29,7 +29,7 @@ from itertools import chain, compress, pairwise
 from operator import add, itemgetter
 from typing import Any
 
-from .arrays import numpy
+from .arrays import codes, numpy
 
 THRESHOLD = 0.55
 """Weighted bigram containment from which two sentences are the same idea. Measured on the
@@ -409,7 +409,7 @@ def _speech_scores(speeches: list[list[str]]) -> list[tuple[Any, list[str]] | No
     sizes = [len(said) for said in speeches]
     total = sum(sizes)  # sentences in all
     joined = _NAMED.sub("|", _study_out(_quoted_start_out("\n".join(text for said in speeches for text in said))))
-    c = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    c = codes(joined).astype(np.int64)
     ends = (c == 10).nonzero()[0]
     speech = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)  # the speech of each sentence
     # each character tagged with its speech and sentence (of all), the lines' lengths repeated

@@ -33,7 +33,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import yamlio
-from ..arrays import numpy
+from ..arrays import char_table, codes, numpy
 from ..errors import DataError
 from . import LintProblem, data_files, problem, user_regex
 from .chars import rarity
@@ -208,7 +208,6 @@ class NearMatcher:
             sequences += [[re.escape(text[0])] + v for v in _variants(text[1:], len(text) <= SHORT)]
         self.groups = _split(sequences)
         self.group_of = {first: k for k, (firsts, _) in enumerate(self.groups) for first in firsts}
-        self.keys = _keys([f.right for f in self.right.values() if f.near])
         self._compiled: dict[int, re.Pattern[str]] = {}
         self._tables: tuple[Any, Any] | None = None
 
@@ -248,16 +247,14 @@ class NearMatcher:
         the next text only lets a stray offset through: a match lies within its text)."""
         np = numpy()
         if self._tables is None:
-            first = np.zeros(0x110000, dtype=bool)
-            first[[ord(ch) for ch in self.group_of]] = True
             table = np.zeros(1 << _HASH_BITS, dtype=bool)
-            keys = np.array(self.keys, dtype=np.uint32).reshape(-1, 4)
+            keys = np.array(_keys([text for text, f in self.right.items() if f.near]), dtype=np.uint32).reshape(-1, 4)
             table[_hash(np, keys[:, 0], keys[:, 1], keys[:, 2], keys[:, 3])] = True
-            self._tables = first, table
+            self._tables = char_table(self.group_of), table
         first, table = self._tables
         m0, m1, m2, m3 = (np.uint32(m) for m in _MIX)
         joined = "\n".join(texts) + "\0\0\0"  # three past the end
-        code = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        code = codes(joined)
         at = np.flatnonzero(first[code[:-3]])
         c0, c1, c2, c3 = code[at] * m0, code[at + 1] * m1, code[at + 2] * m2, code[at + 3] * m3
         shift = np.uint32(32 - _HASH_BITS)

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import yamlio
-from ..arrays import numpy
+from ..arrays import char_table, codes, numpy
 from ..errors import DataError
 from . import LintProblem, data_files, problem
 from .chars import rarest
@@ -77,12 +77,10 @@ class Finder:
             return []
         np = numpy()
         if self._table is None:
-            self._table = np.zeros(0x110000, dtype=bool)
-            self._table[[ord(key) for key in self.by_key]] = True
+            self._table = char_table(self.by_key)
         out: list[int] = []
         for at in range(0, len(text), PIECE):  # a long text a piece at a time: its arrays take four times its size
-            code = np.frombuffer(text[at:at + PIECE].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            out += (np.flatnonzero(self._table[code]) + at).tolist()
+            out += (np.flatnonzero(self._table[codes(text[at:at + PIECE])]) + at).tolist()
         return out
 
     def finditer(self, text: str) -> Iterator[tuple[int, Typo]]:
